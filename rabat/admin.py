@@ -1,0 +1,95 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from rabat.models import (
+    Country,
+    NewsItem,
+    Objective,
+    Organisation,
+    Page,
+    Pillar,
+    Theme,
+    User,
+)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "is_staff", "is_active"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
+    search_fields = ["email", "first_name", "last_name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (
+            _("Personal info"),
+            {"fields": ["first_name", "last_name", "preferred_language"]},
+        ),
+        (
+            _("Permissions"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups"]},
+        ),
+        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
+    ]
+    readonly_fields = ["last_login", "date_joined"]
+
+
+@admin.register(Page)
+class PageAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "slug", "updated_at"]
+
+
+@admin.register(NewsItem)
+class NewsItemAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "published_at", "is_published"]
+    list_filter = ["is_published"]
+    search_fields = ["title_fr", "title_en", "summary_fr", "summary_en"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title_en"]}
+
+
+@admin.register(Country)
+class CountryAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "iso_code", "region", "status"]
+    list_filter = ["region", "status"]
+    search_fields = ["name_fr", "name_en", "iso_code"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "acronym", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name_fr", "name_en", "acronym_fr", "acronym_en"]
+    prepopulated_fields = {"slug": ["acronym_en"]}
+
+
+class ObjectiveInline(admin.TabularInline):
+    model = Objective
+    fields = ["number", "title_fr", "title_en"]
+    extra = 0
+
+
+@admin.register(Pillar)
+class PillarAdmin(TabbedTranslationAdmin):
+    list_display = ["number", "title"]
+    inlines = [ObjectiveInline]
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(TabbedTranslationAdmin):
+    list_display = ["number", "title", "pillar"]
+    list_filter = ["pillar"]
+    list_select_related = ["pillar"]
+
+
+@admin.register(Theme)
+class ThemeAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "objective", "is_cross_cutting", "is_priority", "position"]
+    list_editable = ["position"]
+    list_select_related = ["objective"]
+    prepopulated_fields = {"slug": ["title_en"]}

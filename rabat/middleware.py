@@ -1,0 +1,69 @@
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import urlencode
+
+PRIVATE_PATH_PARTS = ("/focal-points/", "/accounts/")
+
+
+def _is_private_path(path):
+    return path.startswith("/admin/") or any(
+        part in path for part in PRIVATE_PATH_PARTS
+    )
+
+
+class RequireStaffTwoFactorMiddleware:
+    """Send staff and Secretariat users without 2FA to set it up first.
+
+    Applies to the admin and the private area; the account pages stay reachable
+    so that they can actually set it up (or log out).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._must_set_up_two_factor(request):
+            setup_url = reverse("mfa_activate_totp")
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{setup_url}?{query}")
+        return self.get_response(request)
+
+    def _must_set_up_two_factor(self, request):
+        user = request.user
+        path = request.path
+        guarded = path.startswith("/admin/") or "/focal-points/" in path
+        if not (guarded and user.is_authenticated and user.requires_two_factor):
+            return False
+        return not Authenticator.objects.filter(
+            user=user, type=Authenticator.Type.TOTP
+        ).exists()
+
+
+class CacheControlMiddleware:
+    """Private pages are never stored; anonymous public pages may be cached."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.has_header("Cache-Control"):
+            return response
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or _is_private_path(
+            request.path
+        ):
+            patch_cache_control(response, private=True, no_store=True)
+        elif (
+            request.method in ("GET", "HEAD")
+            and response.status_code == 200
+            and not response.cookies
+        ):
+            patch_cache_control(
+                response, public=True, max_age=settings.PUBLIC_PAGE_CACHE_SECONDS
+            )
+            patch_vary_headers(response, ["Cookie", "Accept-Language"])
+        return response

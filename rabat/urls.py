@@ -1,0 +1,31 @@
+"""Root URLs: everything a person reads lives under /fr/ or /en/."""
+
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from rabat.views import healthz
+
+# The admin logs in through allauth: rate limits and 2FA apply there too.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Rabat Process"
+admin.site.site_title = "Rabat Process"
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+]
+
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("focal-points/", include("contacts.urls")),
+    path("", include("rabat.site_urls")),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

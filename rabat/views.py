@@ -1,0 +1,151 @@
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView, ListView, TemplateView
+
+from rabat.forms import SearchForm
+from rabat.models import (
+    Country,
+    NewsItem,
+    Objective,
+    Organisation,
+    OrganisationKind,
+    Page,
+    Pillar,
+    Region,
+    Theme,
+)
+from rabat.search import site_search
+
+HOME_NEWS_COUNT = 3
+
+
+class PageMixin:
+    """Adds the editable text (`Page`) of this page to the context."""
+
+    page_slug = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page"] = Page.objects.filter(slug=self.page_slug).first()
+        return context
+
+
+class HomeView(PageMixin, TemplateView):
+    template_name = "rabat/home.html"
+    page_slug = Page.Slug.HOME
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["latest_news"] = NewsItem.objects.published()[:HOME_NEWS_COUNT]
+        context["themes"] = Theme.objects.filter(is_priority=True)
+        return context
+
+
+class AboutView(PageMixin, TemplateView):
+    template_name = "rabat/about.html"
+    page_slug = Page.Slug.ABOUT
+
+
+class StrategyView(PageMixin, TemplateView):
+    template_name = "rabat/strategy.html"
+    page_slug = Page.Slug.STRATEGY
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["pillars"] = Pillar.objects.prefetch_related(
+            Prefetch(
+                "objectives", queryset=Objective.objects.prefetch_related("themes")
+            )
+        )
+        context["cross_cutting_objectives"] = Objective.objects.filter(
+            pillar__isnull=True
+        ).prefetch_related("themes")
+        return context
+
+
+class ThemesView(PageMixin, TemplateView):
+    template_name = "rabat/themes.html"
+    page_slug = Page.Slug.THEMES
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["themes"] = Theme.objects.select_related("objective__pillar")
+        return context
+
+
+class PartnersView(PageMixin, TemplateView):
+    template_name = "rabat/partners.html"
+    page_slug = Page.Slug.PARTNERS
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        countries = list(Country.objects.all())
+        organisations = list(Organisation.objects.all())
+        context["partner_regions"] = [
+            (
+                label,
+                [c for c in countries if c.region == region and c.status == "partner"],
+            )
+            for region, label in Region.choices
+        ]
+        context["partner_count"] = sum(c.status == "partner" for c in countries)
+        context["observer_countries"] = [c for c in countries if c.status == "observer"]
+        context["organisation_groups"] = [
+            (label, [o for o in organisations if o.kind == kind])
+            for kind, label in OrganisationKind.choices
+        ]
+        return context
+
+
+class NewsListView(ListView):
+    template_name = "rabat/news_list.html"
+    context_object_name = "news_items"
+    paginate_by = 10
+
+    def get_queryset(self):
+        return NewsItem.objects.published()
+
+
+class NewsDetailView(DetailView):
+    template_name = "rabat/news_detail.html"
+    context_object_name = "news_item"
+
+    def get_queryset(self):
+        return NewsItem.objects.published()
+
+
+class SearchView(TemplateView):
+    template_name = "rabat/search.html"
+    paginate_by = 20
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = SearchForm(self.request.GET)
+        query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+        context["form"] = form
+        context["query"] = query
+        if query:
+            results = site_search(query)
+            page = Paginator(results, self.paginate_by).get_page(
+                self.request.GET.get("page")
+            )
+            context["page_obj"] = page
+            context["results"] = page.object_list
+            context["result_count"] = len(results)
+        return context
+
+
+@never_cache
+def healthz(request):
+    """Liveness for load balancers: 200 when the database answers, else 503."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse(
+            "database unavailable", status=503, content_type="text/plain"
+        )
+    return HttpResponse("ok", content_type="text/plain")
