@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
@@ -66,6 +67,7 @@ class OrganisationAdmin(TabbedTranslationAdmin):
     list_filter = ["kind"]
     search_fields = ["name_fr", "name_en", "acronym_fr", "acronym_en"]
     prepopulated_fields = {"slug": ["acronym_en"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ObjectiveInline(admin.TabularInline):

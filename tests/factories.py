@@ -1,0 +1,119 @@
+"""factory_boy factories: test data built in code."""
+
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from rabat.models import (
+    Country,
+    NewsItem,
+    Objective,
+    Organisation,
+    Page,
+    Pillar,
+    Region,
+    Theme,
+    User,
+)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    password = factory.django.Password("correct-horse-battery")
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.set(Group.objects.filter(name__in=extracted))
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        if create:
+            EmailAddress.objects.create(
+                user=self, email=self.email, verified=True, primary=True
+            )
+
+
+class CountryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Country
+        django_get_or_create = ["iso_code"]
+
+    iso_code = factory.Sequence(lambda n: f"{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}")
+    name_fr = factory.Sequence(lambda n: f"Pays {n}")
+    name_en = factory.Sequence(lambda n: f"Country {n}")
+    region = Region.AFRICA
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    slug = factory.Sequence(lambda n: f"org-{n}")
+    acronym_fr = factory.Sequence(lambda n: f"ORG{n}")
+    acronym_en = factory.Sequence(lambda n: f"ORG{n}")
+    name_fr = factory.Sequence(lambda n: f"Organisation {n}")
+    name_en = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = "observer"
+
+
+class PillarFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Pillar
+
+    number = factory.Sequence(lambda n: n + 1)
+    title_fr = factory.Sequence(lambda n: f"Pilier {n}")
+    title_en = factory.Sequence(lambda n: f"Pillar {n}")
+
+
+class ObjectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Objective
+
+    number = factory.Sequence(lambda n: n + 1)
+    pillar = factory.SubFactory(PillarFactory)
+    title_fr = factory.Sequence(lambda n: f"Objectif {n}")
+    title_en = factory.Sequence(lambda n: f"Objective {n}")
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+    title_fr = factory.Sequence(lambda n: f"Thème {n}")
+    title_en = factory.Sequence(lambda n: f"Theme {n}")
+    objective = factory.SubFactory(ObjectiveFactory)
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Page
+        django_get_or_create = ["slug"]
+
+    slug = Page.Slug.ABOUT
+    title_fr = "À propos"
+    title_en = "About"
+    body_fr = "Le dialogue."
+    body_en = "The dialogue."
+
+
+class NewsItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NewsItem
+
+    slug = factory.Sequence(lambda n: f"news-{n}")
+    title_fr = factory.Sequence(lambda n: f"Actualité {n}")
+    title_en = factory.Sequence(lambda n: f"News item {n}")
+    summary_fr = "Résumé de l'actualité."
+    summary_en = "Summary of the news item."
+    body_fr = "Le texte de l'actualité."
+    body_en = "The text of the news item."
+    published_at = factory.LazyFunction(timezone.now)

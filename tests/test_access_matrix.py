@@ -1,0 +1,364 @@
+"""Every URL of the project, checked for every role.
+
+The resolver is walked, so a new URL that is missing from ACCESS fails
+`test_every_url_is_in_the_matrix`: no view can be forgotten.
+"""
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from rabat.models import User
+from tests.conftest import MEMBER_ROLES, ROLES, enable_two_factor, make_user
+from tests.factories import (
+    CountryFactory,
+    NewsItemFactory,
+    OrganisationFactory,
+    PageFactory,
+    ThemeFactory,
+)
+
+LOGIN = "login"  # a redirect to the login page
+REDIRECT = "redirect"  # a redirect somewhere else
+
+PUBLIC = dict.fromkeys(ROLES, 200)
+MEMBERS_ONLY = {"anonymous": LOGIN, "no_group": 403} | dict.fromkeys(MEMBER_ROLES, 200)
+LOGGED_IN = {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 200)
+ANONYMOUS_ONLY = {"anonymous": 200} | dict.fromkeys(ROLES[1:], REDIRECT)
+# secure_admin_login: anonymous to the allauth login, non-staff refused.
+STAFF_ONLY = (
+    {"anonymous": LOGIN}
+    | dict.fromkeys(ROLES[1:], 403)
+    | {"secretariat": 200, "staff": 200}
+)
+SUPERUSER_ONLY = STAFF_ONLY | {"secretariat": 403}
+EVERYONE_REDIRECTED = dict.fromkeys(ROLES, REDIRECT)
+NOT_FOUND = dict.fromkeys(ROLES, 404)
+
+
+def walk(patterns, namespace=None, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace
+            if namespace and inner:
+                inner = f"{namespace}:{inner}"
+            yield from walk(
+                pattern.url_patterns, inner or namespace, prefix + str(pattern.pattern)
+            )
+        elif isinstance(pattern, URLPattern):
+            name = pattern.name
+            yield (
+                (f"{namespace}:{name}" if namespace and name else name),
+                prefix + str(pattern.pattern),
+            )
+
+
+def project_url_names():
+    """Names of the URL patterns; unnamed ones by route, without language prefix."""
+    names = set()
+    for name, route in walk(get_resolver().url_patterns):
+        for language in ("fr/", "en/"):
+            route = route.removeprefix(language)
+        names.add(name or route)
+    return names
+
+
+# name -> (how to build the URL from the test data, expected result per role)
+ACCESS = {
+    "healthz": (lambda d: reverse("healthz"), PUBLIC),
+    # Public site
+    "rabat:home": (lambda d: reverse("rabat:home"), PUBLIC),
+    "rabat:about": (lambda d: reverse("rabat:about"), PUBLIC),
+    "rabat:strategy": (lambda d: reverse("rabat:strategy"), PUBLIC),
+    "rabat:themes": (lambda d: reverse("rabat:themes"), PUBLIC),
+    "rabat:partners": (lambda d: reverse("rabat:partners"), PUBLIC),
+    "rabat:news_list": (lambda d: reverse("rabat:news_list"), PUBLIC),
+    "rabat:news_detail": (lambda d: d["news"].get_absolute_url(), PUBLIC),
+    "rabat:search": (lambda d: reverse("rabat:search") + "?q=dialogue", PUBLIC),
+    # Private area
+    "contacts:dashboard": (lambda d: reverse("contacts:dashboard"), MEMBERS_ONLY),
+    # Accounts (django-allauth)
+    "account_login": (lambda d: reverse("account_login"), ANONYMOUS_ONLY),
+    "account_logout": (
+        lambda d: reverse("account_logout"),
+        {"anonymous": REDIRECT} | dict.fromkeys(ROLES[1:], 200),
+    ),
+    "account_inactive": (lambda d: reverse("account_inactive"), PUBLIC),
+    # Sign-up is closed: everyone gets the "closed" page.
+    "account_signup": (
+        lambda d: reverse("account_signup"),
+        {"anonymous": 200} | dict.fromkeys(ROLES[1:], REDIRECT),
+    ),
+    "account_reauthenticate": (lambda d: reverse("account_reauthenticate"), LOGGED_IN),
+    "account_email": (lambda d: reverse("account_email"), LOGGED_IN),
+    "account_email_verification_sent": (
+        lambda d: reverse("account_email_verification_sent"),
+        PUBLIC,
+    ),
+    "account_change_password": (
+        lambda d: reverse("account_change_password"),
+        LOGGED_IN,
+    ),
+    "account_set_password": (
+        lambda d: reverse("account_set_password"),
+        {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], REDIRECT),
+    ),
+    "account_reset_password": (lambda d: reverse("account_reset_password"), PUBLIC),
+    "account_reset_password_done": (
+        lambda d: reverse("account_reset_password_done"),
+        PUBLIC,
+    ),
+    "account_reset_password_from_key": (
+        lambda d: reverse(
+            "account_reset_password_from_key", kwargs={"uidb36": "1", "key": "bad-key"}
+        ),
+        PUBLIC,
+    ),
+    "account_reset_password_from_key_done": (
+        lambda d: reverse("account_reset_password_from_key_done"),
+        PUBLIC,
+    ),
+    "account_confirm_email": (
+        lambda d: reverse("account_confirm_email", kwargs={"key": "bad-key"}),
+        PUBLIC,
+    ),
+    # Only reachable in the middle of a login: others go back to the start.
+    "account_confirm_login_code": (
+        lambda d: reverse("account_confirm_login_code"),
+        {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], REDIRECT),
+    ),
+    "mfa_index": (lambda d: reverse("mfa_index"), LOGGED_IN),
+    "mfa_authenticate": (
+        lambda d: reverse("mfa_authenticate"),
+        {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], REDIRECT),
+    ),
+    "mfa_reauthenticate": (
+        lambda d: reverse("mfa_reauthenticate"),
+        {"anonymous": LOGIN}
+        | dict.fromkeys(ROLES[1:], REDIRECT)
+        | {"secretariat": 200, "staff": 200},
+    ),
+    # Sensitive: asks for the password again (reauthentication) first.
+    "mfa_activate_totp": (
+        lambda d: reverse("mfa_activate_totp"),
+        {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], REDIRECT),
+    ),
+    # Users without two-factor authentication have nothing to deactivate.
+    "mfa_deactivate_totp": (
+        lambda d: reverse("mfa_deactivate_totp"),
+        {"anonymous": LOGIN}
+        | dict.fromkeys(ROLES[1:], 404)
+        | {"secretariat": REDIRECT, "staff": REDIRECT},
+    ),
+    "mfa_view_recovery_codes": (
+        lambda d: reverse("mfa_view_recovery_codes"),
+        {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 404),
+    ),
+    "mfa_generate_recovery_codes": (
+        lambda d: reverse("mfa_generate_recovery_codes"),
+        {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], REDIRECT),
+    ),
+    "mfa_download_recovery_codes": (
+        lambda d: reverse("mfa_download_recovery_codes"),
+        {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 404),
+    ),
+    # Admin site-wide pages
+    "admin:index": (lambda d: reverse("admin:index"), STAFF_ONLY),
+    "admin:login": (
+        lambda d: reverse("admin:login"),
+        STAFF_ONLY | {"secretariat": REDIRECT, "staff": REDIRECT},
+    ),
+    # Logging out takes a POST; outsiders are sent to the admin index.
+    "admin:logout": (
+        lambda d: reverse("admin:logout"),
+        EVERYONE_REDIRECTED | {"secretariat": 405, "staff": 405},
+    ),
+    "admin:password_change": (lambda d: reverse("admin:password_change"), STAFF_ONLY),
+    "admin:password_change_done": (
+        lambda d: reverse("admin:password_change_done"),
+        STAFF_ONLY,
+    ),
+    "admin:jsi18n": (lambda d: reverse("admin:jsi18n"), STAFF_ONLY),
+    "admin:autocomplete": (
+        lambda d: reverse("admin:autocomplete"),
+        {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 403),
+    ),
+    "admin:view_on_site": (
+        lambda d: reverse(
+            "admin:view_on_site", args=[d["news_content_type"], d["news"].pk]
+        ),
+        {"anonymous": LOGIN}
+        | dict.fromkeys(ROLES[1:], 403)
+        | {"secretariat": REDIRECT, "staff": REDIRECT},
+    ),
+    "admin/(?P<url>.*)$": (
+        lambda d: "/fr/admin/no-such-page/",
+        STAFF_ONLY | {"secretariat": 404, "staff": 404},
+    ),
+    "admin:auth_user_password_change": (
+        lambda d: reverse(
+            "admin:auth_user_password_change", args=[d["instances"][User].pk]
+        ),
+        SUPERUSER_ONLY,
+    ),
+}
+
+# Models of the admin that the Secretariat edits; the rest is superuser-only.
+SECRETARIAT_ADMIN_MODELS = {
+    "rabat.country",
+    "rabat.newsitem",
+    "rabat.objective",
+    "rabat.organisation",
+    "rabat.page",
+    "rabat.pillar",
+    "rabat.theme",
+}
+ADMIN_MODEL_VIEWS = ["changelist", "add", "change", "delete", "history"]
+
+
+def admin_model_access():
+    """Matrix entries for every ModelAdmin's views, from the admin registry."""
+    entries = {}
+    for model in admin.site._registry:
+        label = f"{model._meta.app_label}.{model._meta.model_name}"
+        expected = STAFF_ONLY if label in SECRETARIAT_ADMIN_MODELS else SUPERUSER_ONLY
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        for view in ADMIN_MODEL_VIEWS:
+            if view in ("changelist", "add"):
+
+                def build(d, name=f"{prefix}_{view}"):
+                    return reverse(name)
+
+            else:
+
+                def build(d, name=f"{prefix}_{view}", model=model):
+                    return reverse(name, args=[d["instances"][model].pk])
+
+            entries[f"{prefix}_{view}"] = (build, expected)
+        if model is DBTaskResult:
+            # Task results are read-only, even for superusers.
+            for view in ("add", "delete"):
+                entries[f"{prefix}_{view}"] = (
+                    entries[f"{prefix}_{view}"][0],
+                    STAFF_ONLY | {"staff": 403, "secretariat": 403},
+                )
+        # The unnamed redirect from /<object id>/ to /<object id>/change/.
+        opts = model._meta
+        entries[f"admin/{opts.app_label}/{opts.model_name}/<path:object_id>/"] = (
+            lambda d, opts=opts, model=model: (
+                f"{reverse('admin:index')}{opts.app_label}/{opts.model_name}/"
+                f"{d['instances'][model].pk}/"
+            ),
+            {"anonymous": LOGIN}
+            | dict.fromkeys(ROLES[1:], 403)
+            | {"secretariat": REDIRECT, "staff": REDIRECT},
+        )
+        entries[f"admin:app_list/{model._meta.app_label}"] = (
+            lambda d, app=model._meta.app_label: reverse(
+                "admin:app_list", kwargs={"app_label": app}
+            ),
+            # An app without any model the user may see does not exist for them.
+            STAFF_ONLY
+            if any(
+                m.startswith(f"{model._meta.app_label}.")
+                for m in SECRETARIAT_ADMIN_MODELS
+            )
+            else SUPERUSER_ONLY | {"secretariat": 404},
+        )
+    return entries
+
+
+def full_matrix():
+    return ACCESS | admin_model_access()
+
+
+def test_every_url_is_in_the_matrix():
+    matrix = full_matrix()
+    names = project_url_names()
+    known = set(matrix) | {"admin:app_list"}
+    missing = sorted(name for name in names if name not in known)
+    assert not missing, f"URLs missing from the access matrix: {missing}"
+
+
+@pytest.fixture
+def matrix_data(db):
+    from django.contrib.contenttypes.models import ContentType
+
+    news = NewsItemFactory()
+    theme = ThemeFactory()
+    data = {
+        "news": news,
+        "news_content_type": ContentType.objects.get_for_model(news).pk,
+    }
+    samples = [
+        news,
+        theme,
+        theme.objective,
+        theme.objective.pillar,
+        CountryFactory(),
+        OrganisationFactory(),
+        PageFactory(),
+        Group.objects.first(),
+        make_user("focal_point"),
+    ]
+    instances = {type(sample): sample for sample in samples}
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    instances[EmailAddress] = EmailAddress.objects.first()
+    instances[DBTaskResult] = DBTaskResult.objects.create(
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="rabat.emails.send_email_task",
+        backend_name="database",
+        run_after=timezone.now(),
+    )
+    instances[Authenticator] = Authenticator.objects.get(
+        user=enable_two_factor(make_user("no_group"))
+    )
+    data["instances"] = instances
+    return data
+
+
+def check(client, user, url, expected):
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    response = client.get(url)
+    status = response.status_code
+    location = urlsplit(response.get("Location", "")).path
+    if status == 302 and location == reverse("admin:login"):
+        # The admin sends outsiders to its login view, which allauth guards:
+        # anonymous users go on to the allauth login, others are refused.
+        response = client.get(response["Location"])
+        status = response.status_code
+        location = urlsplit(response.get("Location", "")).path
+    if expected == LOGIN:
+        assert status == 302, f"expected a redirect to login, got {status}"
+        assert location == reverse("account_login"), location
+    elif expected == REDIRECT:
+        assert status == 302, f"expected a redirect, got {status}"
+        assert location != reverse("account_login"), location
+    else:
+        assert status == expected, f"expected {expected}, got {status}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_access_matrix(client, matrix_data, role):
+    user = make_user(role)
+    failures = []
+    for name, (build, expected) in sorted(full_matrix().items()):
+        try:
+            url = build(matrix_data)
+        except (KeyError, AttributeError) as error:
+            failures.append(f"{name}: no test data to build its URL ({error!r})")
+            continue
+        try:
+            check(client, user, url, expected[role])
+        except AssertionError as error:
+            failures.append(f"{name} {url}: {error}")
+    assert not failures, "\n".join(failures)
