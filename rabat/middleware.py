@@ -17,29 +17,31 @@ def _is_private_path(path):
 class RequireStaffTwoFactorMiddleware:
     """Send staff and Secretariat users without 2FA to set it up first.
 
-    Applies to the admin and the private area; the account pages stay reachable
-    so that they can actually set it up (or log out).
+    Applies to the admin and the private area (the URL namespaces listed in
+    TWO_FACTOR_GUARDED_NAMESPACES); the account pages stay reachable so that
+    they can actually set it up, or log out.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if self._must_set_up_two_factor(request):
-            setup_url = reverse("mfa_activate_totp")
-            query = urlencode({"next": request.get_full_path()})
-            return redirect(f"{setup_url}?{query}")
         return self.get_response(request)
 
-    def _must_set_up_two_factor(self, request):
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        namespace = request.resolver_match.namespaces[:1]
+        if not set(namespace) & set(settings.TWO_FACTOR_GUARDED_NAMESPACES):
+            return None
         user = request.user
-        path = request.path
-        guarded = path.startswith("/admin/") or "/focal-points/" in path
-        if not (guarded and user.is_authenticated and user.requires_two_factor):
-            return False
-        return not Authenticator.objects.filter(
+        if not (user.is_authenticated and user.requires_two_factor):
+            return None
+        if Authenticator.objects.filter(
             user=user, type=Authenticator.Type.TOTP
-        ).exists()
+        ).exists():
+            return None
+        setup_url = reverse("mfa_activate_totp")
+        query = urlencode({"next": request.get_full_path()})
+        return redirect(f"{setup_url}?{query}")
 
 
 class CacheControlMiddleware:

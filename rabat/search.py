@@ -195,7 +195,8 @@ def _current_language():
 def _plain(text):
     """Markdown source reduced to readable text for a snippet."""
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text or "")
-    text = re.sub(r"[*_`#>|]+", "", text)
+    text = re.sub(r"^\s*>\s?", "", text, flags=re.MULTILINE)
+    text = re.sub(r"[*_`#|]+", "", text)
     return " ".join(text.split())
 
 

@@ -186,6 +186,7 @@ MFA_TOTP_ISSUER = "Rabat Process"
 # Groups whose members must have two-factor authentication enabled before
 # they reach the admin or the private area (staff users always must).
 TWO_FACTOR_REQUIRED_GROUPS = ["Secretariat"]
+TWO_FACTOR_GUARDED_NAMESPACES = ["admin", "contacts", "forums"]
 
 # --- Email and background tasks -------------------------------------------------
 

@@ -1,0 +1,26 @@
+"""Query budgets: a page's number of SQL queries must not grow with its data."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(queries), [query["sql"] for query in queries]
+
+
+def assert_queries_constant(client, url, *, grow):
+    """Load `url`, call `grow()` (which adds tenfold data), load it again.
+
+    Both loads must run the same number of queries.
+    """
+    before, _ = count_queries(client, url)
+    grow()
+    after, statements = count_queries(client, url)
+    assert after == before, (
+        f"{url}: {before} queries, then {after} with ten times the data:\n"
+        + "\n".join(statements)
+    )
+    return after
