@@ -1,0 +1,42 @@
+import pytest
+
+from rabat.markdown import render_markdown
+
+XSS_CORPUS = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "[click](javascript:alert(1))",
+    "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    '<svg onload="alert(1)"><circle r="1"/></svg>',
+    '<a href="jav&#x09;ascript:alert(1)">x</a>',
+    "<iframe src='https://example.org'></iframe>",
+    '<p style="background:url(javascript:alert(1))">x</p>',
+    "<<script>script>alert(1)<</script>/script>",
+    "[a](<javascript:alert(1)>)",
+]
+
+
+@pytest.mark.parametrize("text", XSS_CORPUS)
+def test_dangerous_markup_renders_inert(text):
+    html = render_markdown(text).lower()
+    assert "<script" not in html
+    assert "onerror" not in html
+    assert "onload" not in html
+    assert "javascript:" not in html
+    assert "data:" not in html
+    assert "<iframe" not in html
+    assert "<svg" not in html
+    assert "style=" not in html
+
+
+def test_markdown_keeps_ordinary_formatting_and_safe_links():
+    html = render_markdown(
+        "## Title\n\n**bold** and [ICMPD](https://www.icmpd.org) or "
+        "[mail](mailto:info@processusderabat.net)\n\n- one\n- two"
+    )
+    assert "<h2>Title</h2>" in html
+    assert "<strong>bold</strong>" in html
+    assert 'href="https://www.icmpd.org"' in html
+    assert 'rel="noopener noreferrer nofollow"' in html
+    assert 'href="mailto:info@processusderabat.net"' in html
+    assert "<li>one</li>" in html
