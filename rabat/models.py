@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rabat import roles
 
@@ -109,7 +110,7 @@ class Region(models.TextChoices):
 
 class PartnerStatus(models.TextChoices):
     PARTNER = "partner", _("Partner")
-    OBSERVER = "observer", _("Observer")
+    OBSERVER = "observer", pgettext_lazy("country", "Observer")
 
 
 class CountryQuerySet(models.QuerySet):
@@ -155,7 +156,7 @@ class Country(TimestampedModel):
 
 class OrganisationKind(models.TextChoices):
     PARTNER = "partner", _("Partner organisation")
-    OBSERVER = "observer", _("Observer")
+    OBSERVER = "observer", pgettext_lazy("organisation", "Observer")
     IMPLEMENTING = "implementing", _("Implementing organisation")
 
 

@@ -60,11 +60,21 @@ def test_healthz_answers_503_when_the_database_does_not(client):
     assert response.status_code == 503
 
 
+def clean_environment(**environment):
+    """This process's environment, without what the browser tests set for themselves."""
+    inherited = {
+        key: value
+        for key, value in os.environ.items()
+        if key != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
+    return inherited | environment
+
+
 def run_manage(*args, **environment):
     return subprocess.run(  # noqa: S603 - fixed arguments
         [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,
-        env={**os.environ, **environment},
+        env=clean_environment(**environment),
         capture_output=True,
         text=True,
         check=False,
@@ -86,7 +96,7 @@ def test_production_settings_pass_the_deploy_check():
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():
-    environment = {**os.environ, **PRODUCTION_ENVIRONMENT}
+    environment = clean_environment(**PRODUCTION_ENVIRONMENT)
     del environment["SECRET_KEY"]
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
