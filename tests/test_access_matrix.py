@@ -71,6 +71,7 @@ def project_url_names():
 # name -> (how to build the URL from the test data, expected result per role)
 ACCESS = {
     "healthz": (lambda d: reverse("healthz"), PUBLIC),
+    "favicon": (lambda d: reverse("favicon"), dict.fromkeys(ROLES, 301)),
     # Public site
     "rabat:home": (lambda d: reverse("rabat:home"), PUBLIC),
     "rabat:about": (lambda d: reverse("rabat:about"), PUBLIC),
