@@ -1,7 +1,25 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def ensure_groups_after_migrate(sender, using, apps=None, **kwargs):
+    # `migrate` passes the migration state's apps; `flush` passes none.
+    from django.apps import apps as global_apps
+
+    from rabat.roles import ensure_groups
+
+    ensure_groups(apps or global_apps, using=using)
 
 
 class RabatConfig(AppConfig):
     name = "rabat"
     verbose_name = _("Public site and reference data")
+
+    def ready(self):
+        # After `flush` too (the browser tests empty the database after each
+        # test), so that the groups, reference data, always exist.
+        post_migrate.connect(
+            ensure_groups_after_migrate,
+            dispatch_uid="rabat.ensure_groups",
+        )

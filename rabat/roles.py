@@ -1,5 +1,6 @@
-"""The roles of the portal: Django groups created by a data migration."""
+"""The roles of the portal: Django groups, and what the Secretariat may edit."""
 
+from django.apps import apps as global_apps
 from django.utils.translation import gettext_lazy as _
 
 FOCAL_POINT = "Focal Point"
@@ -19,3 +20,36 @@ GROUP_LABELS = {
 
 # Every group gives access to the private area.
 MEMBER_GROUPS = tuple(GROUP_LABELS)
+
+# app label -> models whose content the Secretariat edits in the admin.
+SECRETARIAT_MODELS = {
+    "rabat": [
+        "country",
+        "newsitem",
+        "objective",
+        "organisation",
+        "page",
+        "pillar",
+        "theme",
+    ],
+}
+
+
+def ensure_groups(apps=global_apps, using="default"):
+    """Create the groups and grant the Secretariat its permissions; idempotent.
+
+    Run by the data migration, and after every `migrate` or `flush` (which
+    empties the tables), through the post_migrate signal.
+    """
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    for name in GROUP_LABELS:
+        group_model.objects.using(using).get_or_create(name=name)
+    secretariat = group_model.objects.using(using).get(name=SECRETARIAT)
+    for app_label, model_names in SECRETARIAT_MODELS.items():
+        secretariat.permissions.add(
+            *permission_model.objects.using(using).filter(
+                content_type__app_label=app_label,
+                content_type__model__in=model_names,
+            )
+        )

@@ -3,22 +3,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-GROUPS = [
-    "Focal Point",
-    "Thematic contact",
-    "Steering Committee",
-    "Moderator",
-    "Secretariat",
-]
-SECRETARIAT_MODELS = [
-    "country",
-    "newsitem",
-    "objective",
-    "organisation",
-    "page",
-    "pillar",
-    "theme",
-]
+from rabat.roles import GROUP_LABELS, ensure_groups
 
 
 def create_groups(apps, schema_editor):
@@ -28,21 +13,11 @@ def create_groups(apps, schema_editor):
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
     app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name in GROUPS:
-        Group.objects.get_or_create(name=name)
-    secretariat = Group.objects.get(name="Secretariat")
-    secretariat.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="rabat",
-            content_type__model__in=SECRETARIAT_MODELS,
-        )
-    )
+    ensure_groups(apps, using=schema_editor.connection.alias)
 
 
 def remove_groups(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=GROUPS).delete()
+    apps.get_model("auth", "Group").objects.filter(name__in=GROUP_LABELS).delete()
 
 
 class Migration(migrations.Migration):

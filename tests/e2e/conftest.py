@@ -86,12 +86,11 @@ def page(new_context):
 
 
 @pytest.fixture
-def demo_data(live_server, django_db_serialized_rollback):
+def demo_data(transactional_db):
     """The demo content and accounts, in the database the live server reads.
 
-    `live_server` runs each test in a transactional database that is emptied
-    afterwards, which would also delete the groups created by the data
-    migration that `load_demo` needs; the serialized rollback restores them
-    before each test.
+    The live server answers from another thread, so the data must be committed:
+    a transactional database, emptied after each test (the groups come back
+    after each emptying through post_migrate: see rabat.roles.ensure_groups).
     """
     call_command("load_demo", stdout=io.StringIO())
