@@ -19,14 +19,7 @@ ROLES = [
     "secretariat",
     "staff",
 ]
-MEMBER_ROLES = [
-    "focal_point",
-    "thematic_contact",
-    "steering_committee",
-    "moderator",
-    "secretariat",
-    "staff",
-]
+MEMBER_ROLES = ROLES[2:]
 ROLE_GROUPS = {
     "focal_point": roles.FOCAL_POINT,
     "thematic_contact": roles.THEMATIC_CONTACT,
