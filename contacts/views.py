@@ -1,17 +1,140 @@
 from allauth.mfa.models import Authenticator
-from django.views.generic import TemplateView
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView, TemplateView, UpdateView, View
 
-from rabat.permissions import MemberRequiredMixin
+from contacts.forms import ContactProfileForm, DirectoryFilterForm
+from contacts.models import Contact, ContactRole
+from contacts.photos import PhotoError, contact_photo_delete, contact_photo_save
+from contacts.selectors import (
+    contact_directory,
+    visible_mobile_phone,
+    visible_personal_email,
+    with_current_roles,
+)
+from contacts.services import contact_confirm_verified
+from rabat.permissions import MemberRequiredMixin, is_secretariat
+
+DASHBOARD_COUNTRY_CONTACTS = 12
 
 
 class DashboardView(MemberRequiredMixin, TemplateView):
-    """The Focal Points' home in the private area."""
+    """The Focal Points' home in the private area: their country first."""
 
     template_name = "contacts/dashboard.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        user = self.request.user
+        own_card = Contact.objects.select_related("country").filter(user=user).first()
+        context["own_card"] = own_card
+        if own_card and own_card.country_id:
+            context["country_contacts"] = with_current_roles(
+                contact_directory(country=own_card.country).exclude(pk=own_card.pk)
+            )[:DASHBOARD_COUNTRY_CONTACTS]
         context["has_two_factor"] = Authenticator.objects.filter(
-            user=self.request.user, type=Authenticator.Type.TOTP
+            user=user, type=Authenticator.Type.TOTP
         ).exists()
         return context
+
+
+class ContactListView(MemberRequiredMixin, ListView):
+    template_name = "contacts/contact_list.html"
+    context_object_name = "contacts"
+    paginate_by = 25
+
+    def get_queryset(self):
+        self.filter_form = DirectoryFilterForm(self.request.GET or None)
+        return with_current_roles(self.filter_form.directory())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form"] = self.filter_form
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["filter_query"] = query.urlencode()
+        context["is_secretariat"] = is_secretariat(self.request.user)
+        return context
+
+
+class ContactDetailView(MemberRequiredMixin, DetailView):
+    template_name = "contacts/contact_detail.html"
+    context_object_name = "contact"
+
+    def get_queryset(self):
+        return (
+            Contact.objects.with_is_current()
+            .select_related("country", "partner_organisation")
+            .prefetch_related(
+                Prefetch(
+                    "roles",
+                    queryset=ContactRole.objects.select_related("theme", "successor"),
+                )
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        contact = self.object
+        viewer = self.request.user
+        roles = list(contact.roles.all())
+        context["current_roles"] = [role for role in roles if role.is_current]
+        context["past_roles"] = [role for role in roles if not role.is_current]
+        context["mobile_phone"] = visible_mobile_phone(contact, viewer)
+        context["personal_email"] = visible_personal_email(contact, viewer)
+        context["is_own_card"] = contact.user_id == viewer.pk
+        return context
+
+
+class OwnCardMixin(MemberRequiredMixin):
+    """The card of the logged-in member; 404 when they have none."""
+
+    def get_object(self, queryset=None):
+        contact = (
+            Contact.objects.select_related("country")
+            .filter(user=self.request.user)
+            .first()
+        )
+        if contact is None:
+            raise Http404(_("Your account is not linked to a contact card."))
+        return contact
+
+
+class ProfileView(OwnCardMixin, UpdateView):
+    template_name = "contacts/profile_form.html"
+    form_class = ContactProfileForm
+
+    def form_valid(self, form):
+        photo = form.cleaned_data.get("new_photo")
+        with transaction.atomic():
+            contact = form.save()
+            try:
+                if photo:
+                    contact_photo_save(contact=contact, uploaded_file=photo)
+                elif form.cleaned_data.get("remove_photo"):
+                    contact_photo_delete(contact=contact)
+            except PhotoError as error:
+                transaction.set_rollback(True)
+                form.add_error("new_photo", str(error))
+                return self.form_invalid(form)
+        messages.success(self.request, _("Your card has been saved."))
+        return redirect("contacts:profile")
+
+
+class ConfirmCardView(OwnCardMixin, View):
+    """One click: "my card is still correct"."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        contact_confirm_verified(contact=self.get_object())
+        messages.success(request, _("Thank you: your card is confirmed as correct."))
+        next_url = request.POST.get("next")
+        if next_url == reverse("contacts:dashboard"):
+            return redirect(next_url)
+        return redirect("contacts:profile")

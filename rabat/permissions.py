@@ -1,6 +1,12 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 
+from rabat import roles
+
+
+def is_secretariat(user) -> bool:
+    return user.is_staff or roles.SECRETARIAT in user.group_names
+
 
 class MemberRequiredMixin(LoginRequiredMixin):
     """The Focal Points' private area: login required, then a member group."""
@@ -9,5 +15,14 @@ class MemberRequiredMixin(LoginRequiredMixin):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         if not request.user.is_member:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class SecretariatRequiredMixin(MemberRequiredMixin):
+    """Members of the Secretariat (and staff) only; other members get a 403."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not is_secretariat(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)

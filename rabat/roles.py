@@ -32,6 +32,7 @@ SECRETARIAT_MODELS = {
         "pillar",
         "theme",
     ],
+    "contacts": ["contact", "contactrole", "invitation"],
 }
 
 

@@ -117,3 +117,25 @@ class NewsItemFactory(factory.django.DjangoModelFactory):
     body_fr = "Le texte de l'actualité."
     body_en = "The text of the news item."
     published_at = factory.LazyFunction(timezone.now)
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "contacts.Contact"
+
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.Sequence(lambda n: f"contact{n}@example.org")
+    position = "Director of migration"
+    organisation = "Ministry of the Interior"
+    country = factory.SubFactory(CountryFactory)
+    last_verified_at = factory.LazyFunction(timezone.now)
+
+
+class ContactRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "contacts.ContactRole"
+
+    contact = factory.SubFactory(ContactFactory)
+    kind = "focal_point"
+    start_date = factory.LazyFunction(lambda: timezone.localdate().replace(year=2013))

@@ -4,18 +4,26 @@ The resolver is walked, so a new URL that is missing from ACCESS fails
 `test_every_url_is_in_the_matrix`: no view can be forgotten.
 """
 
+import io
 from urllib.parse import urlsplit
 
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+from PIL import Image
 
+from contacts.models import Contact, ContactRole, Invitation
+from contacts.photos import contact_photo_save
+from contacts.services import contact_invite
 from rabat.models import User
 from tests.conftest import MEMBER_ROLES, ROLES, enable_two_factor, make_user
 from tests.factories import (
+    ContactFactory,
+    ContactRoleFactory,
     CountryFactory,
     NewsItemFactory,
     OrganisationFactory,
@@ -37,6 +45,14 @@ STAFF_ONLY = (
     | {"secretariat": 200, "staff": 200}
 )
 SUPERUSER_ONLY = STAFF_ONLY | {"secretariat": 403}
+SECRETARIAT_ONLY = (
+    MEMBERS_ONLY
+    | dict.fromkeys(MEMBER_ROLES, 403)
+    | {
+        "secretariat": 200,
+        "staff": 200,
+    }
+)
 EVERYONE_REDIRECTED = dict.fromkeys(ROLES, REDIRECT)
 NOT_FOUND = dict.fromkeys(ROLES, 404)
 
@@ -83,6 +99,33 @@ ACCESS = {
     "rabat:search": (lambda d: reverse("rabat:search") + "?q=dialogue", PUBLIC),
     # Private area
     "contacts:dashboard": (lambda d: reverse("contacts:dashboard"), MEMBERS_ONLY),
+    "contacts:list": (lambda d: reverse("contacts:list") + "?q=a", MEMBERS_ONLY),
+    "contacts:detail": (lambda d: d["contact"].get_absolute_url(), MEMBERS_ONLY),
+    "contacts:vcard": (
+        lambda d: reverse("contacts:vcard", args=[d["contact"].pk]),
+        MEMBERS_ONLY,
+    ),
+    "contacts:photo": (
+        lambda d: reverse("contacts:photo", args=[d["contact"].pk, "thumbnail"]),
+        MEMBERS_ONLY,
+    ),
+    "contacts:export_vcf": (lambda d: reverse("contacts:export_vcf"), MEMBERS_ONLY),
+    "contacts:export_csv": (lambda d: reverse("contacts:export_csv"), SECRETARIAT_ONLY),
+    "contacts:export_xlsx": (
+        lambda d: reverse("contacts:export_xlsx"),
+        SECRETARIAT_ONLY,
+    ),
+    # Every matrix user has a card (see test_access_matrix).
+    "contacts:profile": (lambda d: reverse("contacts:profile"), MEMBERS_ONLY),
+    "contacts:profile_confirm": (
+        lambda d: reverse("contacts:profile_confirm"),
+        MEMBERS_ONLY | dict.fromkeys(MEMBER_ROLES, 405),
+    ),
+    # Anyone may open an invitation link; an unknown token is not found.
+    "contacts:invitation": (
+        lambda d: reverse("contacts:invitation", args=["unknown-token"]),
+        NOT_FOUND,
+    ),
     # Accounts (django-allauth)
     "account_login": (lambda d: reverse("account_login"), ANONYMOUS_ONLY),
     "account_logout": (
@@ -197,6 +240,30 @@ ACCESS = {
         | dict.fromkeys(ROLES[1:], 403)
         | {"secretariat": REDIRECT, "staff": REDIRECT},
     ),
+    "admin:contacts_contactrole_handover": (
+        lambda d: reverse(
+            "admin:contacts_contactrole_handover",
+            args=[d["instances"][ContactRole].pk],
+        ),
+        STAFF_ONLY,
+    ),
+    "admin:contacts_contact_simple_history": (
+        lambda d: reverse(
+            "admin:contacts_contact_simple_history",
+            args=[d["contact"].pk, d["contact"].history.earliest().history_id],
+        ),
+        STAFF_ONLY,
+    ),
+    "admin:contacts_contactrole_simple_history": (
+        lambda d: reverse(
+            "admin:contacts_contactrole_simple_history",
+            args=[
+                d["instances"][ContactRole].pk,
+                d["instances"][ContactRole].history.earliest().history_id,
+            ],
+        ),
+        STAFF_ONLY,
+    ),
     "admin/(?P<url>.*)$": (
         lambda d: "/fr/admin/no-such-page/",
         STAFF_ONLY | {"secretariat": 404, "staff": 404},
@@ -218,6 +285,9 @@ SECRETARIAT_ADMIN_MODELS = {
     "rabat.page",
     "rabat.pillar",
     "rabat.theme",
+    "contacts.contact",
+    "contacts.contactrole",
+    "contacts.invitation",
 }
 ADMIN_MODEL_VIEWS = ["changelist", "add", "change", "delete", "history"]
 
@@ -241,6 +311,18 @@ def admin_model_access():
                     return reverse(name, args=[d["instances"][model].pk])
 
             entries[f"{prefix}_{view}"] = (build, expected)
+        if model is Contact:
+            # Contacts are never deleted, not even by superusers.
+            entries[f"{prefix}_delete"] = (
+                entries[f"{prefix}_delete"][0],
+                STAFF_ONLY | {"staff": 403, "secretariat": 403},
+            )
+        if model is Invitation:
+            # Invitations are sent from the contacts, never added by hand.
+            entries[f"{prefix}_add"] = (
+                entries[f"{prefix}_add"][0],
+                STAFF_ONLY | {"staff": 403, "secretariat": 403},
+            )
         if model is DBTaskResult:
             # Task results are read-only, even for superusers.
             for view in ("add", "delete"):
@@ -278,6 +360,12 @@ def full_matrix():
     return ACCESS | admin_model_access()
 
 
+def jpeg_upload():
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 40), "#0b4f6c").save(buffer, format="JPEG")
+    return SimpleUploadedFile("photo.jpg", buffer.getvalue(), "image/jpeg")
+
+
 def test_every_url_is_in_the_matrix():
     matrix = full_matrix()
     names = project_url_names()
@@ -292,7 +380,11 @@ def matrix_data(db):
 
     news = NewsItemFactory()
     theme = ThemeFactory()
+    contact = ContactFactory()
+    ContactRoleFactory(contact=contact)
+    contact_photo_save(contact=contact, uploaded_file=jpeg_upload())
     data = {
+        "contact": contact,
         "news": news,
         "news_content_type": ContentType.objects.get_for_model(news).pk,
     }
@@ -302,6 +394,8 @@ def matrix_data(db):
         theme.objective,
         theme.objective.pillar,
         CountryFactory(),
+        contact,
+        contact.roles.first(),
         OrganisationFactory(),
         PageFactory(),
         Group.objects.first(),
@@ -312,6 +406,7 @@ def matrix_data(db):
     from allauth.mfa.models import Authenticator
 
     instances[EmailAddress] = EmailAddress.objects.first()
+    instances[Invitation] = contact_invite(contact=contact, invited_by=None)
     instances[DBTaskResult] = DBTaskResult.objects.create(
         args_kwargs={"args": [], "kwargs": {}},
         task_path="rabat.emails.send_email_task",
@@ -351,6 +446,8 @@ def check(client, user, url, expected):
 @pytest.mark.parametrize("role", ROLES)
 def test_access_matrix(client, matrix_data, role):
     user = make_user(role)
+    if user is not None:
+        ContactFactory(user=user)
     failures = []
     for name, (build, expected) in sorted(full_matrix().items()):
         try:

@@ -20,6 +20,8 @@ DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_ID = 1
+# The public address of the site, for links in emails sent by the worker.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Demo accounts (manage.py load_demo) are only allowed outside production.
 DEMO_ACCOUNTS_ALLOWED = True
@@ -44,6 +46,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    "phonenumber_field",
+    "simple_history",
     "django_tasks",
     "django_tasks_db",
     "rabat",
@@ -65,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "rabat.middleware.RequireStaffTwoFactorMiddleware",
     "rabat.middleware.CacheControlMiddleware",
 ]
@@ -209,6 +214,16 @@ SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 # Email leaves through the task queue, worked by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# --- Contacts directory ---------------------------------------------------------
+
+PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
+# A contact whose card was not confirmed for this long is reminded (and warned
+# on the dashboard).
+CONTACT_VERIFICATION_MAX_AGE_DAYS = 365
+INVITATION_VALIDITY_DAYS = 14
+CONTACT_PHOTO_MAX_BYTES = 5 * 1024 * 1024
+CONTACT_PHOTO_MAX_PIXELS = 40_000_000
 
 # --- Forms --------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from contacts.demo import load_demo_contacts
 from rabat.demo import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
@@ -50,6 +51,8 @@ class Command(BaseCommand):
                     for user in load_demo_accounts():
                         self.stdout.write(f"account: {user.email}")
                     self.stdout.write(f"demo password: {DEMO_PASSWORD}")
+                    # Fictitious people: only where demo accounts are allowed.
+                    self.stdout.write(f"contacts: {load_demo_contacts()}")
                 if dry_run:
                     raise DryRun
         except DryRun:

@@ -1,0 +1,113 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.formfields import PhoneNumberField
+
+from contacts.models import SPOKEN_LANGUAGES, Contact, RoleKind
+from contacts.selectors import Region, contact_directory
+from rabat.models import Country, Theme
+
+
+class DirectoryFilterForm(forms.Form):
+    """The directory's search box, filters and sort order (GET)."""
+
+    q = forms.CharField(label=_("Search"), max_length=200, required=False)
+    country = forms.ModelChoiceField(
+        label=_("Country"), queryset=Country.objects.all(), required=False
+    )
+    region = forms.ChoiceField(
+        label=_("Region"),
+        required=False,
+        choices=[
+            ("", _("All regions")),
+            (Region.AFRICA, _("Africa")),
+            (Region.EUROPE, _("Europe")),
+            (Region.ORGANISATIONS, _("Organisations")),
+        ],
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        required=False,
+        choices=[("", _("All roles")), *RoleKind.choices],
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Theme"), queryset=Theme.objects.all(), required=False
+    )
+    steering_committee = forms.BooleanField(
+        label=_("Steering Committee only"), required=False
+    )
+    former = forms.BooleanField(label=_("Include former contacts"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("name", _("Name")),
+            ("country", _("Country")),
+            ("-verified", _("Recently verified")),
+            ("relevance", _("Relevance")),
+        ],
+    )
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["country"].empty_label = _("All countries")
+        self.fields["theme"].empty_label = _("All themes")
+
+    def directory(self):
+        """The contacts these filters select; invalid filters are ignored."""
+        if not self.is_valid():
+            return contact_directory()
+        data = self.cleaned_data
+        return contact_directory(
+            query=data["q"],
+            country=data["country"],
+            region=data["region"],
+            role=data["role"],
+            theme=data["theme"],
+            steering_committee=data["steering_committee"],
+            include_former=data["former"],
+            ordering=data["sort"] or ("relevance" if data["q"] else "name"),
+        )
+
+
+class ContactProfileForm(forms.ModelForm):
+    """What a member may change on their own card (not country, roles, name)."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"),
+        choices=SPOKEN_LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    office_phone = PhoneNumberField(
+        label=_("Office phone"),
+        required=False,
+        help_text=_("International format, e.g. +221 33 123 45 67."),
+    )
+    mobile_phone = PhoneNumberField(
+        label=_("Mobile phone"),
+        required=False,
+        help_text=_("International format, e.g. +32 470 12 34 56."),
+    )
+    new_photo = forms.FileField(
+        label=_("New photo"),
+        required=False,
+        help_text=_("JPEG, PNG, WebP or GIF, 5 MB at most."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+    )
+    remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
+
+    class Meta:
+        model = Contact
+        fields = [
+            "civility",
+            "position",
+            "organisation",
+            "email",
+            "personal_email",
+            "show_personal_email",
+            "office_phone",
+            "mobile_phone",
+            "show_mobile_phone",
+            "languages",
+            "preferred_language",
+        ]

@@ -1,0 +1,249 @@
+"""Writes of the contacts database: invitations, roles, accounts, reminders."""
+
+import datetime
+import hashlib
+import logging
+import secrets
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from contacts.models import (
+    ROLE_GROUPS,
+    Contact,
+    ContactRole,
+    Invitation,
+    RoleKind,
+    VerificationReminder,
+)
+from rabat import roles
+from rabat.emails import queue_email
+from rabat.models import User
+
+logger = logging.getLogger(__name__)
+
+
+class InvitationError(Exception):
+    """An invitation link that cannot be used; the message says why."""
+
+
+class InvitationNotFound(InvitationError):
+    """A link that was never sent (as opposed to a used, withdrawn or expired one)."""
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _send_to_contact(*, contact: Contact, template: str, context: dict) -> None:
+    """Queue `contacts/email/<template>_*.txt`, in the contact's language."""
+    with translation.override(contact.preferred_language):
+        context = {"contact": contact, "site_url": settings.SITE_URL, **context}
+        subject = render_to_string(f"contacts/email/{template}_subject.txt", context)
+        body = render_to_string(f"contacts/email/{template}_body.txt", context)
+    queue_email(
+        EmailMultiAlternatives(
+            subject=" ".join(subject.split()),
+            body=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[contact.email],
+        )
+    )
+
+
+# --- Accounts follow roles -------------------------------------------------------
+
+
+def user_sync_with_roles(*, contact: Contact) -> None:
+    """Give the contact's account the groups its current roles imply.
+
+    Groups that no role gives (Moderator) are kept. An account left without
+    any current role is deactivated, which ends its sessions at their next
+    request; the contact and its history stay.
+    """
+    user = contact.user
+    if user is None:
+        return
+    current_kinds = set(contact.roles.current().values_list("kind", flat=True))
+    role_groups = set(ROLE_GROUPS.values())
+    wanted = {ROLE_GROUPS[RoleKind(kind)] for kind in current_kinds}
+    kept = set(user.groups.exclude(name__in=role_groups).values_list("name", flat=True))
+    user.groups.set(Group.objects.filter(name__in=wanted | kept))
+    changed = []
+    if roles.SECRETARIAT in wanted and not user.is_staff:
+        user.is_staff = True
+        changed.append("is_staff")
+    if not current_kinds and user.is_active:
+        user.is_active = False
+        changed.append("is_active")
+        logger.info("Account %s deactivated: no current role left", user.pk)
+    if changed:
+        user.save(update_fields=changed)
+
+
+@transaction.atomic
+def role_end(*, role: ContactRole, end_date: datetime.date | None = None) -> None:
+    """End `role` (yesterday by default, so it is over today)."""
+    role.end_date = end_date or timezone.localdate() - datetime.timedelta(days=1)
+    role.save(update_fields=["end_date", "updated_at"])
+    user_sync_with_roles(contact=role.contact)
+
+
+@transaction.atomic
+def role_handover(
+    *, role: ContactRole, successor: Contact, start_date: datetime.date | None = None
+) -> ContactRole:
+    """The successor takes `role` over from `start_date` (today by default)."""
+    start_date = start_date or timezone.localdate()
+    if successor.pk == role.contact_id:
+        raise ValueError("A role cannot be handed over to the same person.")
+    new_role = ContactRole.objects.create(
+        contact=successor, kind=role.kind, theme=role.theme, start_date=start_date
+    )
+    role.successor = successor
+    role.end_date = max(role.start_date, start_date - datetime.timedelta(days=1))
+    role.save(update_fields=["successor", "end_date", "updated_at"])
+    user_sync_with_roles(contact=role.contact)
+    user_sync_with_roles(contact=successor)
+    return new_role
+
+
+# --- Invitations -------------------------------------------------------------------
+
+
+@transaction.atomic
+def contact_invite(*, contact: Contact, invited_by: User | None) -> Invitation:
+    """Email `contact` a new invitation link; earlier unused links stop working."""
+    now = timezone.now()
+    contact.invitations.filter(
+        accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=now)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        contact=contact,
+        token_hash=_token_hash(token),
+        invited_by=invited_by,
+        expires_at=now + datetime.timedelta(days=settings.INVITATION_VALIDITY_DAYS),
+    )
+    with translation.override(contact.preferred_language):
+        link = settings.SITE_URL + reverse(
+            "contacts:invitation", kwargs={"token": token}
+        )
+    _send_to_contact(
+        contact=contact,
+        template="invitation",
+        context={"link": link, "invitation": invitation},
+    )
+    return invitation
+
+
+def invitation_revoke(*, invitation: Invitation) -> None:
+    if invitation.accepted_at is None and invitation.revoked_at is None:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at", "updated_at"])
+
+
+def invitation_get_usable(token: str) -> Invitation:
+    """The invitation of `token`, or InvitationError saying why it cannot be used."""
+    invitation = (
+        Invitation.objects.select_related("contact")
+        .filter(token_hash=_token_hash(token))
+        .first()
+    )
+    if invitation is None:
+        raise InvitationNotFound(_("This invitation link is not valid."))
+    if invitation.accepted_at is not None:
+        raise InvitationError(
+            _("This invitation has already been used. Log in with your email address.")
+        )
+    if invitation.revoked_at is not None:
+        raise InvitationError(
+            _(
+                "This invitation has been withdrawn. A newer one may be in your "
+                "mailbox; otherwise ask the Secretariat."
+            )
+        )
+    if invitation.expires_at <= timezone.now():
+        raise InvitationError(
+            _("This invitation has expired. Ask the Secretariat for a new one.")
+        )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, password: str) -> User:
+    """Create (or reopen) the contact's account with `password`; returns the user."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable:
+        raise InvitationError(_("This invitation can no longer be used."))
+    contact = invitation.contact
+    user = contact.user or User.objects.filter(email__iexact=contact.email).first()
+    if user is None:
+        user = User(email=contact.email)
+    user.first_name = contact.first_name
+    user.last_name = contact.last_name
+    user.preferred_language = contact.preferred_language
+    user.is_active = True
+    user.set_password(password)
+    user.save()
+    EmailAddress.objects.filter(user=user).exclude(email__iexact=contact.email).update(
+        primary=False
+    )
+    EmailAddress.objects.update_or_create(
+        user=user,
+        email__iexact=contact.email,
+        defaults={"email": contact.email, "verified": True, "primary": True},
+    )
+    contact.user = user
+    contact.save(update_fields=["user", "updated_at"])
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at", "updated_at"])
+    user_sync_with_roles(contact=contact)
+    return user
+
+
+# --- Keeping cards current -----------------------------------------------------------
+
+
+def contact_confirm_verified(*, contact: Contact) -> None:
+    contact.last_verified_at = timezone.now()
+    contact.save(update_fields=["last_verified_at", "updated_at"])
+
+
+def send_verification_reminders(*, now=None, dry_run: bool = False) -> list[Contact]:
+    """Remind current contacts whose card is overdue; at most once a month each."""
+    now = now or timezone.now()
+    month = timezone.localdate(now).replace(day=1)
+    due = (
+        Contact.objects.current()
+        .verification_overdue(now)
+        .exclude(verification_reminders__month=month)
+        .select_related("country")
+    )
+    reminded = []
+    for contact in due:
+        if dry_run:
+            reminded.append(contact)
+            continue
+        with transaction.atomic():
+            _, created = VerificationReminder.objects.get_or_create(
+                contact=contact, month=month
+            )
+            if not created:
+                continue
+            with translation.override(contact.preferred_language):
+                link = settings.SITE_URL + reverse("contacts:profile")
+            _send_to_contact(
+                contact=contact,
+                template="verification_reminder",
+                context={"link": link},
+            )
+        reminded.append(contact)
+    return reminded

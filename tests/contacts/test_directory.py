@@ -1,0 +1,252 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from contacts.models import Contact, ContactRole, RoleKind
+from tests.conftest import make_user
+from tests.factories import (
+    ContactFactory,
+    ContactRoleFactory,
+    CountryFactory,
+    OrganisationFactory,
+    ThemeFactory,
+)
+from tests.query_budget import assert_queries_constant
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # reverse() then gives /en/ URLs; the language is reset after each test.
+    translation.activate("en")
+
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="accent-folding and typo-tolerant search run on PostgreSQL",
+)
+
+
+@pytest.fixture
+def member_client(client):
+    client.force_login(make_user("focal_point"))
+    return client
+
+
+@pytest.fixture
+def senegal():
+    return CountryFactory(iso_code="SN", name_fr="Sénégal", name_en="Senegal")
+
+
+def current_contact(**fields):
+    contact = ContactFactory(**fields)
+    ContactRoleFactory(contact=contact)
+    return contact
+
+
+def listed_names(client, **params):
+    response = client.get(reverse("contacts:list"), params)
+    assert response.status_code == 200
+    return {contact.last_name for contact in response.context["contacts"]}
+
+
+def test_directory_lists_current_contacts_and_hides_former_ones(member_client):
+    current_contact(last_name="Current")
+    former = ContactFactory(last_name="Former")
+    ContactRoleFactory(
+        contact=former,
+        start_date=datetime.date(2010, 1, 1),
+        end_date=datetime.date(2012, 12, 31),
+    )
+    assert listed_names(member_client) == {"Current"}
+    assert listed_names(member_client, former="on") == {"Current", "Former"}
+    content = member_client.get(
+        reverse("contacts:list"), {"former": "on"}
+    ).content.decode()
+    assert "Former contact" in content
+
+
+def test_search_by_name_position_organisation_and_email(member_client):
+    current_contact(last_name="Diallo", position="Head of statistics")
+    current_contact(
+        last_name="Novak",
+        organisation="Border Police",
+        email="novak@police.example.org",
+    )
+    assert listed_names(member_client, q="diallo") == {"Diallo"}
+    assert listed_names(member_client, q="statistics") == {"Diallo"}
+    assert listed_names(member_client, q="Border Police") == {"Novak"}
+    assert listed_names(member_client, q="novak@police") == {"Novak"}
+
+
+def test_search_by_country_name(member_client, senegal):
+    current_contact(last_name="Ndiaye", country=senegal)
+    current_contact(last_name="Other")
+    assert listed_names(member_client, q="Sénégal") == {"Ndiaye"}
+    assert listed_names(member_client, q="Senegal") == {"Ndiaye"}
+
+
+@postgresql_only
+@pytest.mark.parametrize("query", ["senegal", "SENEGAL", "Sénégal", "Senagal"])
+def test_search_ignores_accents_case_and_typos(member_client, senegal, query):
+    current_contact(last_name="Ndiaye", country=senegal)
+    current_contact(
+        last_name="Other", country=CountryFactory(name_en="Belgium", name_fr="Belgique")
+    )
+    assert listed_names(member_client, q=query) == {"Ndiaye"}
+
+
+def test_filters_by_country_region_role_theme_and_steering_committee(
+    member_client, senegal
+):
+    belgium = CountryFactory(iso_code="BE", name_en="Belgium", region="europe")
+    theme = ThemeFactory()
+    africa_fp = current_contact(last_name="Africa", country=senegal)
+    europe = ContactFactory(last_name="Europe", country=belgium)
+    ContactRoleFactory(contact=europe, kind=RoleKind.THEMATIC_CONTACT, theme=theme)
+    ContactRoleFactory(contact=africa_fp, kind=RoleKind.STEERING_COMMITTEE)
+    organisation = ContactFactory(
+        last_name="Organisation",
+        country=None,
+        partner_organisation=OrganisationFactory(),
+    )
+    ContactRoleFactory(contact=organisation, kind=RoleKind.OBSERVER_REPRESENTATIVE)
+
+    assert listed_names(member_client, country=senegal.pk) == {"Africa"}
+    assert listed_names(member_client, region="europe") == {"Europe"}
+    assert listed_names(member_client, region="organisations") == {"Organisation"}
+    assert listed_names(member_client, role=RoleKind.THEMATIC_CONTACT) == {"Europe"}
+    assert listed_names(member_client, theme=theme.pk) == {"Europe"}
+    assert listed_names(member_client, steering_committee="on") == {"Africa"}
+
+
+def test_invalid_filters_show_the_whole_directory(member_client):
+    current_contact(last_name="Anyone")
+    assert listed_names(member_client, country="not-a-number") == {"Anyone"}
+
+
+def test_sorts_by_name_or_last_verification(member_client):
+    now = timezone.now()
+    current_contact(last_name="Zulu", last_verified_at=now)
+    current_contact(
+        last_name="Alpha", last_verified_at=now - datetime.timedelta(days=30)
+    )
+    response = member_client.get(reverse("contacts:list"))
+    assert [c.last_name for c in response.context["contacts"]] == ["Alpha", "Zulu"]
+    response = member_client.get(reverse("contacts:list"), {"sort": "-verified"})
+    assert [c.last_name for c in response.context["contacts"]] == ["Zulu", "Alpha"]
+
+
+def test_directory_is_paginated_and_keeps_the_filters(member_client, senegal):
+    for number in range(30):
+        current_contact(last_name=f"Person{number:02d}", country=senegal)
+    response = member_client.get(reverse("contacts:list"), {"country": senegal.pk})
+    content = response.content.decode()
+    assert "30 contacts" in content
+    assert f"country={senegal.pk}&amp;page=2" in content
+    response = member_client.get(
+        reverse("contacts:list"), {"country": senegal.pk, "page": 2}
+    )
+    assert len(response.context["contacts"]) == 5
+
+
+def test_empty_result_says_so(member_client):
+    content = member_client.get(
+        reverse("contacts:list"), {"q": "nobody"}
+    ).content.decode()
+    assert "No contact matches" in content
+
+
+def test_directory_query_count_does_not_grow_with_contacts(member_client):
+    country = CountryFactory()
+    theme = ThemeFactory()
+
+    def add_contacts(count):
+        contacts = Contact.objects.bulk_create(
+            Contact(
+                first_name="Test",
+                last_name=f"Person {index}",
+                email=f"p{index}-{count}@example.org",
+                country=country,
+            )
+            for index in range(count)
+        )
+        ContactRole.objects.bulk_create(
+            ContactRole(
+                contact=contact,
+                kind=RoleKind.THEMATIC_CONTACT,
+                theme=theme,
+                start_date=datetime.date(2013, 1, 1),
+            )
+            for contact in contacts
+        )
+
+    add_contacts(20)
+    assert_queries_constant(
+        member_client, reverse("contacts:list"), grow=lambda: add_contacts(1980)
+    )
+
+
+def test_contact_card_shows_details_roles_and_links(member_client, senegal):
+    successor = current_contact(last_name="Successor")
+    contact = ContactFactory(
+        civility="dr",
+        first_name="Aïssatou",
+        last_name="Keïta",
+        country=senegal,
+        office_phone="+221338211234",
+        languages=["fr", "en"],
+    )
+    ContactRoleFactory(contact=contact, kind=RoleKind.FOCAL_POINT)
+    ContactRoleFactory(
+        contact=contact,
+        kind=RoleKind.ALTERNATE_FOCAL_POINT,
+        start_date=datetime.date(2010, 1, 1),
+        end_date=datetime.date(2012, 12, 31),
+        successor=successor,
+    )
+    content = member_client.get(
+        f"/en/focal-points/contacts/{contact.pk}/"
+    ).content.decode()
+    assert "Dr Aïssatou Keïta" in content
+    assert "National Focal Point" in content
+    assert "Past roles" in content
+    assert "Alternate Focal Point" in content
+    assert f'href="mailto:{contact.email}"' in content
+    assert 'href="tel:+221338211234"' in content
+    assert "English" in content
+    assert successor.get_absolute_url() in content
+
+
+def test_optional_fields_follow_the_contacts_choice(client):
+    contact = current_contact(
+        mobile_phone="+32470123456",
+        personal_email="home@example.org",
+        show_mobile_phone=False,
+        show_personal_email=False,
+    )
+    client.force_login(make_user("focal_point"))
+    content = client.get(contact.get_absolute_url()).content.decode()
+    assert "+32470123456" not in content
+    assert "home@example.org" not in content
+
+    client.force_login(make_user("secretariat"))
+    content = client.get(contact.get_absolute_url()).content.decode()
+    assert "tel:+32470123456" in content
+    assert "home@example.org" in content
+
+    Contact.objects.filter(pk=contact.pk).update(show_mobile_phone=True)
+    client.force_login(make_user("focal_point"))
+    content = client.get(contact.get_absolute_url()).content.decode()
+    assert "tel:+32470123456" in content
+    assert "home@example.org" not in content
+
+
+def test_unknown_contact_is_not_found(member_client):
+    assert (
+        member_client.get(reverse("contacts:detail", args=[999999])).status_code == 404
+    )
