@@ -4,7 +4,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch
-from django.db.models.functions import Now
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -25,16 +24,10 @@ from contacts.services import (
 )
 
 
-def pending_invitations(invitations):
-    return invitations.filter(
-        accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=Now()
-    )
-
-
 def revoke_pending(model_admin, request, invitations):
     """Withdraw the pending ones of `invitations` and say how many."""
     count = 0
-    for invitation in pending_invitations(invitations):
+    for invitation in invitations.pending():
         invitation_revoke(invitation=invitation)
         count += 1
     model_admin.message_user(
@@ -170,7 +163,7 @@ class ContactAdmin(SimpleHistoryAdmin):
         return False
 
     def get_queryset(self, request):
-        pending = pending_invitations(Invitation.objects.filter(contact=OuterRef("pk")))
+        pending = Invitation.objects.pending().filter(contact=OuterRef("pk"))
         return (
             super()
             .get_queryset(request)

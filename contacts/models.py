@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -266,6 +267,16 @@ class ContactRole(TimestampedModel):
         )
 
 
+class InvitationQuerySet(models.QuerySet):
+    def unused(self):
+        """Neither accepted nor withdrawn (possibly expired)."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+    def pending(self):
+        """Still usable: unused and not expired."""
+        return self.unused().filter(expires_at__gt=Now())
+
+
 class Invitation(TimestampedModel):
     """An emailed, expiring, single-use link to create the contact's account."""
 
@@ -286,6 +297,8 @@ class Invitation(TimestampedModel):
     expires_at = models.DateTimeField(_("expires"))
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("invitation")

@@ -122,9 +122,7 @@ def role_handover(
 def contact_invite(*, contact: Contact, invited_by: User | None) -> Invitation:
     """Email `contact` a new invitation link; earlier unused links stop working."""
     now = timezone.now()
-    contact.invitations.filter(
-        accepted_at__isnull=True, revoked_at__isnull=True
-    ).update(revoked_at=now)
+    contact.invitations.unused().update(revoked_at=now)
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         contact=contact,
