@@ -7,6 +7,16 @@ from contacts.selectors import Region, contact_directory
 from rabat.models import Country, Theme
 
 
+def spoken_languages_field():
+    """The contact's languages (a JSON list of codes) as checkboxes."""
+    return forms.MultipleChoiceField(
+        label=_("Languages spoken"),
+        choices=SPOKEN_LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
 class DirectoryFilterForm(forms.Form):
     """The directory's search box, filters and sort order (GET)."""
 
@@ -72,12 +82,7 @@ class DirectoryFilterForm(forms.Form):
 class ContactProfileForm(forms.ModelForm):
     """What a member may change on their own card (not country, roles, name)."""
 
-    languages = forms.MultipleChoiceField(
-        label=_("Languages spoken"),
-        choices=SPOKEN_LANGUAGES,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    languages = spoken_languages_field()
     office_phone = PhoneNumberField(
         label=_("Office phone"),
         required=False,

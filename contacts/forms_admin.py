@@ -7,18 +7,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import SPOKEN_LANGUAGES, Contact, ContactRole
+from contacts.forms import spoken_languages_field
+from contacts.models import Contact, ContactRole
 
 
 class ContactAdminForm(forms.ModelForm):
     """The contact's card as the Secretariat edits it; languages as checkboxes."""
 
-    languages = forms.MultipleChoiceField(
-        label=_("Languages spoken"),
-        choices=SPOKEN_LANGUAGES,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    languages = spoken_languages_field()
 
     class Meta:
         model = Contact
