@@ -4,11 +4,12 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from contacts.models import Invitation, RoleKind
 from contacts.services import contact_invite
 from tests.conftest import make_user
+from tests.contacts.conftest import current_contact
 from tests.factories import (
     ContactFactory,
     ContactRoleFactory,
@@ -21,24 +22,6 @@ from tests.query_budget import assert_queries_constant
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = "admin:contacts_contact_changelist"
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    # reverse() then gives /en/ URLs; the language is reset after each test.
-    translation.activate("en")
-
-
-@pytest.fixture
-def secretariat_client(client):
-    client.force_login(make_user("secretariat"))
-    return client
-
-
-def current_contact(**fields):
-    contact = ContactFactory(**fields)
-    ContactRoleFactory(contact=contact, kind=RoleKind.FOCAL_POINT)
-    return contact
 
 
 def former_contact(**fields):

@@ -3,10 +3,11 @@ import datetime
 import pytest
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from contacts.models import Contact, ContactRole, RoleKind
 from tests.conftest import make_user
+from tests.contacts.conftest import current_contact
 from tests.factories import (
     ContactFactory,
     ContactRoleFactory,
@@ -17,12 +18,6 @@ from tests.factories import (
 from tests.query_budget import assert_queries_constant
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    # reverse() then gives /en/ URLs; the language is reset after each test.
-    translation.activate("en")
 
 
 postgresql_only = pytest.mark.skipif(
@@ -40,12 +35,6 @@ def member_client(client):
 @pytest.fixture
 def senegal():
     return CountryFactory(iso_code="SN", name_fr="Sénégal", name_en="Senegal")
-
-
-def current_contact(**fields):
-    contact = ContactFactory(**fields)
-    ContactRoleFactory(contact=contact)
-    return contact
 
 
 def listed_names(client, **params):

@@ -15,6 +15,7 @@ from contacts.exports import contact_vcard
 from contacts.models import Civility, RoleKind
 from contacts.photos import contact_photo_save
 from tests.conftest import make_user
+from tests.contacts.conftest import current_contact
 from tests.factories import (
     ContactFactory,
     ContactRoleFactory,
@@ -28,28 +29,10 @@ pytestmark = pytest.mark.django_db
 ACCENTED_NAMES = [("Aïssatou", "N'Diaye-Kéïta"), ("José", "Ñúñez")]
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    # reverse() then gives /en/ URLs; the language is reset after each test.
-    translation.activate("en")
-
-
 @pytest.fixture
 def member_client(client):
     client.force_login(make_user("focal_point"))
     return client
-
-
-@pytest.fixture
-def secretariat_client(client):
-    client.force_login(make_user("secretariat"))
-    return client
-
-
-def current_contact(**fields):
-    contact = ContactFactory(**fields)
-    ContactRoleFactory(contact=contact)
-    return contact
 
 
 def private_contact(**fields):

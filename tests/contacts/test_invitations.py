@@ -24,18 +24,6 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "Sahel-Dialogue-2026"
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    # reverse() then gives /en/ URLs; the language is reset after each test.
-    translation.activate("en")
-
-
-@pytest.fixture
-def secretariat_client(client):
-    client.force_login(make_user("secretariat"))
-    return client
-
-
 @pytest.fixture
 def contact():
     """A Focal Point who also sits on the Steering Committee, without account."""

@@ -6,7 +6,6 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
 from PIL import Image
 
 from contacts.photos import PhotoError, contact_photo_delete, contact_photo_save
@@ -18,11 +17,6 @@ pytestmark = pytest.mark.django_db
 GPS_INFO = 0x8825
 ORIENTATION = 0x0112
 ROTATED_90 = 6  # EXIF orientation: turn 90° clockwise to display
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    translation.activate("en")
 
 
 @pytest.fixture

@@ -2,19 +2,13 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from contacts.models import ContactRole, RoleKind
 from tests.conftest import make_user
 from tests.factories import ContactFactory, ContactRoleFactory, CountryFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    # reverse() then gives /en/ URLs; the language is reset after each test.
-    translation.activate("en")
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from contacts.models import ContactRole, RoleKind
 from contacts.services import user_sync_with_roles
@@ -16,18 +16,6 @@ from tests.factories import ContactFactory, ContactRoleFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 START = datetime.date(2020, 1, 1)
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    # reverse() then gives /en/ URLs; the language is reset after each test.
-    translation.activate("en")
-
-
-@pytest.fixture
-def secretariat_client(client):
-    client.force_login(make_user("secretariat"))
-    return client
 
 
 def member_with_roles(*kinds):
