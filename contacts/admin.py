@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from contacts.forms import CONTACT_DETAILS_FIELDS
 from contacts.forms_admin import ContactAdminForm, RoleHandoverForm
 from contacts.models import Contact, ContactRole, Invitation
 from contacts.services import (
@@ -201,18 +202,7 @@ class ContactAdmin(SimpleHistoryAdmin):
             ),
             (
                 _("Contact details"),
-                {
-                    "fields": [
-                        "email",
-                        "personal_email",
-                        "show_personal_email",
-                        "office_phone",
-                        "mobile_phone",
-                        "show_mobile_phone",
-                        "languages",
-                        "preferred_language",
-                    ]
-                },
+                {"fields": CONTACT_DETAILS_FIELDS},
             ),
             (
                 _("Account"),

@@ -6,6 +6,19 @@ from contacts.models import SPOKEN_LANGUAGES, Contact, RoleKind
 from contacts.selectors import Region, contact_directory
 from rabat.models import Country, Theme
 
+# How to reach a contact and what others may see of it: edited by the member
+# on their profile and by the Secretariat in the admin.
+CONTACT_DETAILS_FIELDS = [
+    "email",
+    "personal_email",
+    "show_personal_email",
+    "office_phone",
+    "mobile_phone",
+    "show_mobile_phone",
+    "languages",
+    "preferred_language",
+]
+
 
 def spoken_languages_field():
     """The contact's languages (a JSON list of codes) as checkboxes."""
@@ -103,16 +116,4 @@ class ContactProfileForm(forms.ModelForm):
 
     class Meta:
         model = Contact
-        fields = [
-            "civility",
-            "position",
-            "organisation",
-            "email",
-            "personal_email",
-            "show_personal_email",
-            "office_phone",
-            "mobile_phone",
-            "show_mobile_phone",
-            "languages",
-            "preferred_language",
-        ]
+        fields = ["civility", "position", "organisation", *CONTACT_DETAILS_FIELDS]

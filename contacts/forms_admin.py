@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from contacts.forms import spoken_languages_field
+from contacts.forms import CONTACT_DETAILS_FIELDS, spoken_languages_field
 from contacts.models import Contact, ContactRole
 
 
@@ -27,14 +27,7 @@ class ContactAdminForm(forms.ModelForm):
             "organisation",
             "country",
             "partner_organisation",
-            "email",
-            "personal_email",
-            "show_personal_email",
-            "office_phone",
-            "mobile_phone",
-            "show_mobile_phone",
-            "languages",
-            "preferred_language",
+            *CONTACT_DETAILS_FIELDS,
         ]
 
 
