@@ -18,6 +18,7 @@ from contacts.selectors import (
     with_current_roles,
 )
 from contacts.services import contact_confirm_verified
+from forums.selectors import recent_topics
 from rabat.permissions import MemberRequiredMixin, is_secretariat
 
 DASHBOARD_COUNTRY_CONTACTS = 12
@@ -37,6 +38,7 @@ class DashboardView(MemberRequiredMixin, TemplateView):
             context["country_contacts"] = with_current_roles(
                 contact_directory(country=own_card.country).exclude(pk=own_card.pk)
             )[:DASHBOARD_COUNTRY_CONTACTS]
+        context["recent_topics"] = recent_topics(user)
         context["has_two_factor"] = Authenticator.objects.filter(
             user=user, type=Authenticator.Type.TOTP
         ).exists()

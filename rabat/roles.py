@@ -33,6 +33,7 @@ SECRETARIAT_MODELS = {
         "theme",
     ],
     "contacts": ["contact", "contactrole", "invitation"],
+    "forums": ["forum", "topic", "post", "report"],
 }
 
 

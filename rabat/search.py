@@ -152,7 +152,7 @@ def _full_text_results(source, query_text):
         .order_by("-rank")[:RESULTS_PER_SOURCE]
     )
     return [
-        _result(source, row, rank=row.rank, snippet=_marked_snippet(row.headline))
+        _result(source, row, rank=row.rank, snippet=marked_snippet(row.headline))
         for row in rows
     ]
 
@@ -168,9 +168,7 @@ def _substring_results(source, query_text):
             source,
             row,
             rank=0.0,
-            snippet=_highlighted_excerpt(
-                getattr(row, source.snippet_field), query_text
-            ),
+            snippet=highlighted_excerpt(getattr(row, source.snippet_field), query_text),
         )
         for row in rows
     ]
@@ -200,13 +198,13 @@ def _plain(text):
     return " ".join(text.split())
 
 
-def _marked_snippet(headline):
+def marked_snippet(headline):
     html = escape(_plain(headline))
     html = html.replace(MATCH_START, "<mark>").replace(MATCH_STOP, "</mark>")
     return mark_safe(html)  # noqa: S308 - escaped just above
 
 
-def _highlighted_excerpt(text, query_text):
+def highlighted_excerpt(text, query_text):
     text = _plain(text)
     position = text.lower().find(query_text.lower())
     start = max(position - SNIPPET_LENGTH // 3, 0) if position >= 0 else 0
@@ -215,4 +213,4 @@ def _highlighted_excerpt(text, query_text):
     suffix = " …" if start + SNIPPET_LENGTH < len(text) else ""
     pattern = re.compile(re.escape(query_text), re.IGNORECASE)
     marked = pattern.sub(lambda m: f"{MATCH_START}{m.group(0)}{MATCH_STOP}", excerpt)
-    return _marked_snippet(prefix + marked + suffix)
+    return marked_snippet(prefix + marked + suffix)

@@ -22,6 +22,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("focal-points/forums/", include("forums.urls")),
     path("focal-points/", include("contacts.urls")),
     path("", include("rabat.site_urls")),
     prefix_default_language=True,

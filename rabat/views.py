@@ -6,6 +6,7 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
+from forums.selectors import forum_search
 from rabat.forms import SearchForm
 from rabat.models import (
     Country,
@@ -129,7 +130,11 @@ class SearchView(TemplateView):
         context["form"] = form
         context["query"] = query
         if query:
-            results = site_search(query)
+            # Members also find the forum posts they may read.
+            results = sorted(
+                site_search(query) + forum_search(query, self.request.user),
+                key=lambda result: -result.rank,
+            )
             page = Paginator(results, self.paginate_by).get_page(
                 self.request.GET.get("page")
             )

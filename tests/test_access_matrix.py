@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -19,6 +20,9 @@ from PIL import Image
 from contacts.models import Contact, ContactRole, Invitation
 from contacts.photos import contact_photo_save
 from contacts.services import contact_invite
+from forums.models import Attachment, Report
+from forums.notifications import stop_emails_token
+from rabat import roles
 from rabat.models import User
 from tests.conftest import MEMBER_ROLES, ROLES, enable_two_factor, make_user
 from tests.factories import (
@@ -30,6 +34,7 @@ from tests.factories import (
     PageFactory,
     ThemeFactory,
 )
+from tests.forums.factories import ForumFactory, PostFactory, TopicFactory
 
 LOGIN = "login"  # a redirect to the login page
 REDIRECT = "redirect"  # a redirect somewhere else
@@ -45,6 +50,12 @@ STAFF_ONLY = (
     | {"secretariat": 200, "staff": 200}
 )
 SUPERUSER_ONLY = STAFF_ONLY | {"secretariat": 403}
+MODERATORS_ONLY = MEMBERS_ONLY | dict.fromkeys(
+    ["focal_point", "thematic_contact", "steering_committee"], 403
+)
+RESTRICTED_TO_STEERING_COMMITTEE = MEMBERS_ONLY | dict.fromkeys(
+    ["focal_point", "thematic_contact", "moderator"], 404
+)
 SECRETARIAT_ONLY = (
     MEMBERS_ONLY
     | dict.fromkeys(MEMBER_ROLES, 403)
@@ -120,6 +131,91 @@ ACCESS = {
     "contacts:profile_confirm": (
         lambda d: reverse("contacts:profile_confirm"),
         MEMBERS_ONLY | dict.fromkeys(MEMBER_ROLES, 405),
+    ),
+    # Forums: d["post"] is someone else's post in an open forum.
+    "forums:index": (lambda d: reverse("forums:index"), MEMBERS_ONLY),
+    "forums:search": (lambda d: reverse("forums:search") + "?q=border", MEMBERS_ONLY),
+    "forums:forum": (lambda d: d["forum"].get_absolute_url(), MEMBERS_ONLY),
+    "forums:forum (restricted)": (
+        lambda d: d["restricted_topic"].forum.get_absolute_url(),
+        RESTRICTED_TO_STEERING_COMMITTEE,
+    ),
+    "forums:topic": (lambda d: d["post"].topic.get_absolute_url(), MEMBERS_ONLY),
+    "forums:topic (restricted)": (
+        lambda d: d["restricted_topic"].get_absolute_url(),
+        RESTRICTED_TO_STEERING_COMMITTEE,
+    ),
+    "forums:post": (
+        lambda d: d["post"].get_absolute_url(),
+        MEMBERS_ONLY | dict.fromkeys(MEMBER_ROLES, REDIRECT),
+    ),
+    "forums:topic_create": (
+        lambda d: reverse("forums:topic_create", args=[d["forum"].slug]),
+        MEMBERS_ONLY,
+    ),
+    "forums:reply": (
+        lambda d: reverse("forums:reply", args=[d["post"].topic.pk]),
+        MEMBERS_ONLY,
+    ),
+    # Only the author edits or deletes a post, whatever their role.
+    "forums:post_edit": (
+        lambda d: reverse("forums:post_edit", args=[d["post"].pk]),
+        MEMBERS_ONLY | dict.fromkeys(MEMBER_ROLES, 403),
+    ),
+    "forums:post_delete": (
+        lambda d: reverse("forums:post_delete", args=[d["post"].pk]),
+        MEMBERS_ONLY | dict.fromkeys(MEMBER_ROLES, 403),
+    ),
+    "forums:preview": (
+        lambda d: reverse("forums:preview"),
+        MEMBERS_ONLY | dict.fromkeys(MEMBER_ROLES, 405),
+    ),
+    "forums:attachment": (
+        lambda d: d["attachment"].get_absolute_url(),
+        MEMBERS_ONLY,
+    ),
+    "forums:attachment (restricted)": (
+        lambda d: d["restricted_attachment"].get_absolute_url(),
+        RESTRICTED_TO_STEERING_COMMITTEE,
+    ),
+    "forums:members": (lambda d: reverse("forums:members") + "?q=a", MEMBERS_ONLY),
+    "forums:topic_subscription": (
+        lambda d: reverse("forums:topic_subscription", args=[d["post"].topic.pk]),
+        MEMBERS_ONLY | dict.fromkeys(MEMBER_ROLES, 405),
+    ),
+    "forums:forum_subscription": (
+        lambda d: reverse("forums:forum_subscription", args=[d["forum"].slug]),
+        MEMBERS_ONLY | dict.fromkeys(MEMBER_ROLES, 405),
+    ),
+    "forums:notification_settings": (
+        lambda d: reverse("forums:notification_settings"),
+        MEMBERS_ONLY,
+    ),
+    # The signed token is the proof: anyone holding it sees the page.
+    "forums:stop_emails": (
+        lambda d: reverse("forums:stop_emails", args=[d["stop_token"]]),
+        PUBLIC,
+    ),
+    "forums:stop_emails (forged)": (
+        lambda d: reverse("forums:stop_emails", args=["forged-token"]),
+        NOT_FOUND,
+    ),
+    "forums:report": (
+        lambda d: reverse("forums:report", args=[d["post"].pk]),
+        MEMBERS_ONLY,
+    ),
+    "forums:moderation": (lambda d: reverse("forums:moderation"), MODERATORS_ONLY),
+    "forums:topic_moderate": (
+        lambda d: reverse("forums:topic_moderate", args=[d["post"].topic.pk]),
+        MODERATORS_ONLY,
+    ),
+    "forums:post_moderate": (
+        lambda d: reverse("forums:post_moderate", args=[d["post"].pk]),
+        MODERATORS_ONLY,
+    ),
+    "forums:post_revisions": (
+        lambda d: reverse("forums:post_revisions", args=[d["post"].pk]),
+        MODERATORS_ONLY,
     ),
     # Anyone may open an invitation link; an unknown token is not found.
     "contacts:invitation": (
@@ -288,6 +384,10 @@ SECRETARIAT_ADMIN_MODELS = {
     "contacts.contact",
     "contacts.contactrole",
     "contacts.invitation",
+    "forums.forum",
+    "forums.topic",
+    "forums.post",
+    "forums.report",
 }
 ADMIN_MODEL_VIEWS = ["changelist", "add", "change", "delete", "history"]
 
@@ -383,12 +483,41 @@ def matrix_data(db):
     contact = ContactFactory()
     ContactRoleFactory(contact=contact)
     contact_photo_save(contact=contact, uploaded_file=jpeg_upload())
+    post = PostFactory()
+    attachment = Attachment.objects.create(
+        post=post,
+        file=ContentFile(b"%PDF-1.4\n%%EOF", name="note.pdf"),
+        original_name="note.pdf",
+        content_type="application/pdf",
+        size=14,
+    )
+    restricted_topic = TopicFactory(forum=ForumFactory(slug="steering-committee"))
+    restricted_topic.forum.readers.set(
+        Group.objects.filter(name__in=[roles.STEERING_COMMITTEE, roles.SECRETARIAT])
+    )
+    restricted_attachment = Attachment.objects.create(
+        post=PostFactory(topic=restricted_topic),
+        file=ContentFile(b"%PDF-1.4\n%%EOF", name="agenda.pdf"),
+        original_name="agenda.pdf",
+        content_type="application/pdf",
+        size=14,
+    )
     data = {
+        "post": post,
+        "forum": post.topic.forum,
+        "attachment": attachment,
+        "restricted_topic": restricted_topic,
+        "restricted_attachment": restricted_attachment,
+        "stop_token": stop_emails_token(post.author),
         "contact": contact,
         "news": news,
         "news_content_type": ContentType.objects.get_for_model(news).pk,
     }
     samples = [
+        post,
+        post.topic,
+        post.topic.forum,
+        Report.objects.create(post=post, reporter=post.author, reason="test"),
         news,
         theme,
         theme.objective,

@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "rabat.context_processors.site",
+                "forums.context_processors.moderation",
             ],
         },
     },

@@ -51,9 +51,9 @@ def test_search_escapes_content_in_snippets(client):
 
 
 def test_snippets_escape_html_and_mark_matches():
-    from rabat.search import MATCH_START, MATCH_STOP, _marked_snippet
+    from rabat.search import MATCH_START, MATCH_STOP, marked_snippet
 
-    snippet = _marked_snippet(
+    snippet = marked_snippet(
         f'<img src=x onerror="y"> a > b {MATCH_START}dakar{MATCH_STOP}'
     )
     assert (

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from contacts.demo import load_demo_contacts
+from forums.demo import load_demo_discussions, load_demo_forums
 from rabat.demo import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
@@ -45,6 +46,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 counts = load_public_content()
+                counts["forums"] = load_demo_forums()
                 for kind, count in counts.items():
                     self.stdout.write(f"{kind}: {count}")
                 if not no_accounts:
@@ -53,6 +55,7 @@ class Command(BaseCommand):
                     self.stdout.write(f"demo password: {DEMO_PASSWORD}")
                     # Fictitious people: only where demo accounts are allowed.
                     self.stdout.write(f"contacts: {load_demo_contacts()}")
+                    self.stdout.write(f"forum topics: {load_demo_discussions()}")
                 if dry_run:
                     raise DryRun
         except DryRun:

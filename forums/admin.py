@@ -1,0 +1,48 @@
+from django.contrib import admin
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from forums.models import Forum, Post, Report, Topic
+
+
+@admin.register(Forum)
+class ForumAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "slug", "theme", "position", "is_active"]
+    list_editable = ["position", "is_active"]
+    list_select_related = ["theme"]
+    filter_horizontal = ["readers", "writers"]
+    prepopulated_fields = {"slug": ["title_en"]}
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["title", "forum", "author", "reply_count", "is_pinned", "is_locked"]
+    list_filter = ["forum", "is_pinned", "is_locked"]
+    list_select_related = ["forum", "author"]
+    search_fields = ["title"]
+    raw_id_fields = ["author", "last_poster"]
+    readonly_fields = ["reply_count", "view_count", "last_post_at", "last_poster"]
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "author",
+        "created_at",
+        "edited_at",
+        "deleted_at",
+        "hidden_at",
+    ]
+    list_filter = ["topic__forum"]
+    list_select_related = ["topic", "author"]
+    search_fields = ["body", "topic__title"]
+    raw_id_fields = ["topic", "author", "hidden_by"]
+    readonly_fields = ["edited_at", "deleted_at"]
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = ["post", "reporter", "reason", "created_at", "resolved_at"]
+    list_filter = ["resolved_at"]
+    list_select_related = ["post__topic", "reporter"]
+    raw_id_fields = ["post", "reporter", "resolved_by"]

@@ -1,0 +1,117 @@
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.views.generic import ListView, TemplateView, View
+
+from forums.models import Forum, Post, Topic, TopicReadState, is_moderator
+from forums.notifications import subscription_level
+from forums.selectors import (
+    POSTS_PER_PAGE,
+    TOPICS_PER_PAGE,
+    first_unread_post,
+    forum_search,
+    forums_for_index,
+    post_position,
+    posts_for_topic,
+    topics_for_forum,
+)
+from rabat.forms import SearchForm
+from rabat.permissions import MemberRequiredMixin
+
+
+class ForumIndexView(MemberRequiredMixin, TemplateView):
+    template_name = "forums/index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["forums"] = forums_for_index(self.request.user)
+        return context
+
+
+class ForumView(MemberRequiredMixin, ListView):
+    """A forum's topics: pinned first, then by last activity."""
+
+    template_name = "forums/forum.html"
+    context_object_name = "topics"
+    paginate_by = TOPICS_PER_PAGE
+
+    def get_queryset(self):
+        self.forum = get_object_or_404(
+            Forum.objects.visible_to(self.request.user), slug=self.kwargs["slug"]
+        )
+        return topics_for_forum(self.forum, self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["forum"] = self.forum
+        context["can_post"] = self.forum.can_post(user)
+        context["subscription_level"] = subscription_level(user=user, forum=self.forum)
+        return context
+
+
+class TopicView(MemberRequiredMixin, TemplateView):
+    """A topic's posts in order, paginated; reading it marks it read."""
+
+    template_name = "forums/topic.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        topic = get_object_or_404(
+            Topic.objects.visible_to(user).select_related("forum", "author"),
+            pk=self.kwargs["pk"],
+        )
+        read_state = TopicReadState.objects.filter(user=user, topic=topic).first()
+        first_unread = first_unread_post(
+            topic, read_state.read_at if read_state else None
+        )
+        page = Paginator(posts_for_topic(topic), POSTS_PER_PAGE).get_page(
+            self.request.GET.get("page")
+        )
+        context.update(
+            topic=topic,
+            forum=topic.forum,
+            page_obj=page,
+            posts=page.object_list,
+            first_unread=first_unread if read_state else None,
+            can_reply=not topic.is_locked and topic.forum.can_post(user),
+            is_moderator=is_moderator(user),
+            subscription_level=subscription_level(user=user, topic=topic),
+        )
+        Topic.objects.filter(pk=topic.pk).update(view_count=F("view_count") + 1)
+        TopicReadState.objects.update_or_create(
+            user=user, topic=topic, defaults={"read_at": timezone.now()}
+        )
+        return context
+
+
+class PostRedirectView(MemberRequiredMixin, View):
+    """A post's address: its topic's page that shows it, at its anchor."""
+
+    def get(self, request, pk):
+        post = get_object_or_404(
+            Post.objects.visible_to(request.user).select_related("topic"), pk=pk
+        )
+        page = post_position(post) // POSTS_PER_PAGE + 1
+        return redirect(f"{post.topic.get_absolute_url()}?page={page}#post-{post.pk}")
+
+
+class ForumSearchView(MemberRequiredMixin, TemplateView):
+    template_name = "forums/search.html"
+    paginate_by = 20
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = SearchForm(self.request.GET)
+        query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+        context.update(form=form, query=query)
+        if query:
+            results = forum_search(query, self.request.user)
+            page = Paginator(results, self.paginate_by).get_page(
+                self.request.GET.get("page")
+            )
+            context.update(page_obj=page, results=page.object_list)
+            context["result_count"] = len(results)
+        return context

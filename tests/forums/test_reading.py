@@ -1,0 +1,218 @@
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from forums.models import Post, Topic, TopicReadState
+from rabat import roles
+from tests.conftest import make_user
+from tests.factories import ContactFactory, ContactRoleFactory
+from tests.forums.factories import ForumFactory, PostFactory, TopicFactory
+from tests.query_budget import assert_queries_constant
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    translation.activate("en")
+
+
+@pytest.fixture
+def member():
+    return make_user("focal_point")
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client
+
+
+@pytest.fixture
+def steering_forum():
+    forum = ForumFactory(slug="steering-committee", title_en="Steering Committee")
+    forum.readers.set(
+        Group.objects.filter(name__in=[roles.STEERING_COMMITTEE, roles.SECRETARIAT])
+    )
+    return forum
+
+
+def topic_with_posts(forum, count, **fields):
+    topic = TopicFactory(forum=forum, **fields)
+    for _ in range(count):
+        PostFactory(topic=topic)
+    return topic
+
+
+def test_index_lists_only_readable_forums_with_counts(member_client, steering_forum):
+    general = ForumFactory(slug="general", title_en="General forum")
+    topic_with_posts(general, 3)
+    content = member_client.get(reverse("forums:index")).content.decode()
+    assert "General forum" in content
+    assert "Steering Committee" not in content
+    forums = member_client.get(reverse("forums:index")).context["forums"]
+    assert [(forum.topic_count, forum.post_count) for forum in forums] == [(1, 3)]
+
+
+def test_restricted_forum_and_its_topics_are_not_found_for_outsiders(
+    member_client, steering_forum
+):
+    topic = topic_with_posts(steering_forum, 1)
+    post = topic.posts.first()
+    assert member_client.get(steering_forum.get_absolute_url()).status_code == 404
+    assert member_client.get(topic.get_absolute_url()).status_code == 404
+    assert member_client.get(post.get_absolute_url()).status_code == 404
+
+
+def test_steering_committee_and_secretariat_read_the_restricted_forum(
+    client, steering_forum
+):
+    topic = topic_with_posts(steering_forum, 1)
+    for role in ("steering_committee", "secretariat"):
+        client.force_login(make_user(role))
+        assert client.get(topic.get_absolute_url()).status_code == 200
+
+
+def test_forum_lists_pinned_topics_first_then_by_activity(member_client):
+    forum = ForumFactory()
+    now = timezone.now()
+    old = TopicFactory(
+        forum=forum, title="Old", last_post_at=now - datetime.timedelta(days=9)
+    )
+    TopicFactory(forum=forum, title="Recent", last_post_at=now)
+    TopicFactory(
+        forum=forum,
+        title="Pinned",
+        is_pinned=True,
+        last_post_at=now - datetime.timedelta(days=30),
+    )
+    topics = member_client.get(forum.get_absolute_url()).context["topics"]
+    assert [topic.title for topic in topics] == ["Pinned", "Recent", "Old"]
+    assert old in topics
+
+
+def test_reading_a_topic_clears_its_unread_marker(member_client, member):
+    forum = ForumFactory()
+    topic = topic_with_posts(forum, 2, last_post_at=timezone.now())
+    content = member_client.get(forum.get_absolute_url()).content.decode()
+    assert "unread-marker" in content
+    member_client.get(topic.get_absolute_url())
+    assert TopicReadState.objects.filter(user=member, topic=topic).exists()
+    content = member_client.get(forum.get_absolute_url()).content.decode()
+    assert "unread-marker" not in content
+    Topic.objects.filter(pk=topic.pk).update(
+        last_post_at=timezone.now() + datetime.timedelta(minutes=1)
+    )
+    content = member_client.get(forum.get_absolute_url()).content.decode()
+    assert "unread-marker" in content
+
+
+def test_topic_page_shows_posts_with_author_country_and_role(member_client):
+    author = make_user("thematic_contact")
+    contact = ContactFactory(user=author)
+    ContactRoleFactory(contact=contact, kind="focal_point")
+    topic = TopicFactory(forum=ForumFactory())
+    PostFactory(topic=topic, author=author, body="**Data** matters")
+    content = member_client.get(topic.get_absolute_url()).content.decode()
+    assert "<strong>Data</strong> matters" in content
+    assert contact.country.name in content
+    assert "National Focal Point" in content
+    assert contact.get_absolute_url() in content
+
+
+def test_deleted_and_hidden_posts_are_marked(member_client):
+    topic = TopicFactory(forum=ForumFactory())
+    PostFactory(topic=topic, body="Gone text", deleted_at=timezone.now())
+    PostFactory(
+        topic=topic, body="Hidden text", hidden_at=timezone.now(), hidden_reason="x"
+    )
+    content = member_client.get(topic.get_absolute_url()).content.decode()
+    assert "Gone text" not in content
+    assert "Hidden text" not in content
+    assert "deleted by its author" in content
+    assert "hidden by a moderator" in content
+
+
+def test_post_address_leads_to_its_page_and_anchor(member_client):
+    topic = topic_with_posts(ForumFactory(), 25)
+    last = topic.posts.order_by("created_at", "pk").last()
+    response = member_client.get(last.get_absolute_url())
+    assert response["Location"] == f"{topic.get_absolute_url()}?page=2#post-{last.pk}"
+
+
+def test_forum_search_finds_only_readable_posts(member_client, steering_forum):
+    public = TopicFactory(forum=ForumFactory(), title="Border data")
+    PostFactory(topic=public, body="Operational border statistics")
+    secret = TopicFactory(forum=steering_forum, title="Border secret")
+    PostFactory(topic=secret, body="Confidential border agenda")
+    response = member_client.get(reverse("forums:search"), {"q": "border"})
+    titles = {result.title for result in response.context["results"]}
+    assert titles == {"Border data"}
+    # The site search includes them for members, never for anonymous visitors.
+    content = member_client.get(
+        reverse("rabat:search"), {"q": "border"}
+    ).content.decode()
+    assert "Border data" in content
+    assert "Border secret" not in content
+
+
+def test_site_search_shows_no_forum_post_to_anonymous_visitors(client):
+    PostFactory(
+        topic=TopicFactory(forum=ForumFactory(), title="Border data"), body="border"
+    )
+    content = client.get(reverse("rabat:search"), {"q": "border"}).content.decode()
+    assert "Border data" not in content
+
+
+def test_dashboard_shows_recent_activity_in_readable_forums(
+    member_client, steering_forum
+):
+    TopicFactory(
+        forum=ForumFactory(), title="Visible talk", last_post_at=timezone.now()
+    )
+    TopicFactory(forum=steering_forum, title="Secret talk", last_post_at=timezone.now())
+    content = member_client.get(reverse("contacts:dashboard")).content.decode()
+    assert "Visible talk" in content
+    assert "Secret talk" not in content
+
+
+def test_topic_page_query_count_does_not_grow_with_posts(member_client):
+    topic = TopicFactory(forum=ForumFactory())
+    authors = [make_user("focal_point") for _ in range(3)]
+
+    def add_posts(count):
+        Post.objects.bulk_create(
+            Post(topic=topic, author=authors[index % 3], body=f"Post {index}")
+            for index in range(count)
+        )
+
+    add_posts(20)
+    # The first visit also records the read state: compare later visits.
+    member_client.get(topic.get_absolute_url())
+    assert_queries_constant(
+        member_client, topic.get_absolute_url(), grow=lambda: add_posts(480)
+    )
+
+
+def test_forum_page_query_count_does_not_grow_with_topics(member_client):
+    forum = ForumFactory()
+    author = make_user("focal_point")
+
+    def add_topics(count):
+        Topic.objects.bulk_create(
+            Topic(
+                forum=forum, author=author, title=f"Topic {index}", last_poster=author
+            )
+            for index in range(count)
+        )
+
+    add_topics(20)
+    assert_queries_constant(
+        member_client, forum.get_absolute_url(), grow=lambda: add_topics(1980)
+    )
+    assert_queries_constant(
+        member_client, reverse("forums:index"), grow=lambda: add_topics(100)
+    )
