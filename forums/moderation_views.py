@@ -9,7 +9,6 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
@@ -28,6 +27,7 @@ from forums.moderation import (
     topic_move,
     topic_pin,
 )
+from rabat.http import safe_next_url
 from rabat.permissions import MemberRequiredMixin
 
 REPORTS_PER_PAGE = 20
@@ -74,16 +74,6 @@ class ModeratorRequiredMixin(MemberRequiredMixin):
         if request.user.is_authenticated and not is_moderator(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
-
-
-def safe_next_url(request) -> str | None:
-    """The `next` address sent with the form, if it is one of ours."""
-    next_url = request.POST.get("next") or request.GET.get("next")
-    if next_url and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return next_url
-    return None
 
 
 class ReportView(MemberRequiredMixin, FormView):

@@ -13,13 +13,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, TemplateView, View
 
 from forums.models import EmailFrequency, Forum, Subscription, Topic
-from forums.moderation_views import safe_next_url
 from forums.notifications import (
     email_frequency,
     email_frequency_set,
     stop_emails_user,
     subscription_set,
 )
+from rabat.http import safe_next_url
 from rabat.permissions import MemberRequiredMixin
 
 NO_SUBSCRIPTION = "none"

@@ -296,4 +296,7 @@ def _published(*, post: Post, files: Sequence, checked_files) -> None:
         user=post.author, topic=post.topic, defaults={"level": SubscriptionLevel.FOLLOW}
     )
     post_id = post.pk
-    transaction.on_commit(lambda: notifications.post_published(post_id=post_id))
+    # robust: a failing email must not turn a saved post into an error page.
+    transaction.on_commit(
+        lambda: notifications.post_published(post_id=post_id), robust=True
+    )

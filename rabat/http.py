@@ -1,0 +1,11 @@
+from django.utils.http import url_has_allowed_host_and_scheme
+
+
+def safe_next_url(request) -> str | None:
+    """The `next` address sent with a form or link, if it is one of ours."""
+    next_url = request.POST.get("next") or request.GET.get("next")
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return None
