@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -13,6 +14,26 @@ from rabat import roles
 from rabat.models import Theme, TimestampedModel
 
 POST_MAX_LENGTH = 20_000
+
+# First parts of the forums' other addresses (forums/urls.py): not forum slugs.
+RESERVED_SLUGS = {
+    "attachments",
+    "members",
+    "moderation",
+    "notifications",
+    "posts",
+    "preview",
+    "search",
+    "topics",
+}
+
+
+def validate_forum_slug(value):
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is taken by another page of the forums: choose another."),
+            params={"slug": value},
+        )
 
 
 def sees_everything(user) -> bool:
@@ -38,7 +59,7 @@ class ForumQuerySet(models.QuerySet):
 
 
 class Forum(TimestampedModel):
-    slug = models.SlugField(_("slug"), unique=True)
+    slug = models.SlugField(_("slug"), unique=True, validators=[validate_forum_slug])
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     theme = models.ForeignKey(

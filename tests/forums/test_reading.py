@@ -216,3 +216,11 @@ def test_forum_page_query_count_does_not_grow_with_topics(member_client):
     assert_queries_constant(
         member_client, reverse("forums:index"), grow=lambda: add_topics(100)
     )
+
+
+def test_a_forum_cannot_take_the_address_of_another_forum_page():
+    from django.core.exceptions import ValidationError
+
+    forum = ForumFactory.build(slug="search")
+    with pytest.raises(ValidationError, match="taken by another page"):
+        forum.full_clean(exclude=["theme"])
