@@ -26,7 +26,7 @@ from rabat import roles
 from tests.conftest import make_user
 from tests.forums.factories import ForumFactory, PostFactory, TopicFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.forums.urls")]
+pytestmark = pytest.mark.django_db
 
 PDF = (
     b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"

@@ -14,7 +14,7 @@ from rabat.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
 from tests.conftest import make_user
 from tests.forums.factories import ForumFactory, PostFactory, TopicFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.forums.urls")]
+pytestmark = pytest.mark.django_db
 
 CORPUS = [
     # Script and event handlers

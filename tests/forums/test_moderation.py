@@ -27,7 +27,7 @@ from tests.conftest import make_user
 from tests.forums.factories import ForumFactory, PostFactory, TopicFactory
 from tests.query_budget import assert_queries_constant
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.forums.moderation_urls")]
+pytestmark = pytest.mark.django_db
 
 MODERATORS = ["moderator", "secretariat"]
 

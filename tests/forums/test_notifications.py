@@ -29,10 +29,7 @@ from tests.conftest import make_user
 from tests.factories import UserFactory
 from tests.forums.factories import ForumFactory, PostFactory, TopicFactory
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.urls("tests.forums.urls"),
-]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)

@@ -20,10 +20,7 @@ from rabat import roles
 from tests.conftest import make_user
 from tests.forums.factories import ForumFactory, TopicFactory
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.urls("tests.forums.urls"),
-]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
