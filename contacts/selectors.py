@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, TextField,
 from django.db.models.functions import Concat, Greatest
 
 from contacts.models import Contact, ContactRole, RoleKind, current_roles_condition
-from rabat.permissions import is_secretariat
+from rabat.roles import is_secretariat
 
 # Trigram word similarity from which a word counts as a (misspelled) match.
 TYPO_SIMILARITY = 0.45

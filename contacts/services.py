@@ -8,9 +8,7 @@ import secrets
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +22,7 @@ from contacts.models import (
     VerificationReminder,
 )
 from rabat import roles
-from rabat.emails import queue_email
+from rabat.emails import queue_templated_email
 from rabat.models import User
 
 logger = logging.getLogger(__name__)
@@ -44,17 +42,11 @@ def _token_hash(token: str) -> str:
 
 def _send_to_contact(*, contact: Contact, template: str, context: dict) -> None:
     """Queue `contacts/email/<template>_*.txt`, in the contact's language."""
-    with translation.override(contact.preferred_language):
-        context = {"contact": contact, "site_url": settings.SITE_URL, **context}
-        subject = render_to_string(f"contacts/email/{template}_subject.txt", context)
-        body = render_to_string(f"contacts/email/{template}_body.txt", context)
-    queue_email(
-        EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
-            body=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[contact.email],
-        )
+    queue_templated_email(
+        template=f"contacts/email/{template}",
+        context={"contact": contact, **context},
+        to=contact.email,
+        language=contact.preferred_language,
     )
 
 

@@ -19,7 +19,8 @@ from contacts.selectors import (
 )
 from contacts.services import contact_confirm_verified
 from forums.selectors import recent_topics
-from rabat.permissions import MemberRequiredMixin, is_secretariat
+from rabat.permissions import MemberRequiredMixin
+from rabat.roles import is_secretariat
 
 DASHBOARD_COUNTRY_CONTACTS = 12
 

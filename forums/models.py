@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rabat import roles
 from rabat.models import Theme, TimestampedModel
+from rabat.roles import is_secretariat
 
 POST_MAX_LENGTH = 20_000
 
@@ -36,13 +37,8 @@ def validate_forum_slug(value):
         )
 
 
-def sees_everything(user) -> bool:
-    """The Secretariat and staff read and moderate every forum."""
-    return user.is_staff or roles.SECRETARIAT in user.group_names
-
-
 def is_moderator(user) -> bool:
-    return sees_everything(user) or roles.MODERATOR in user.group_names
+    return is_secretariat(user) or roles.MODERATOR in user.group_names
 
 
 class ForumQuerySet(models.QuerySet):
@@ -50,7 +46,7 @@ class ForumQuerySet(models.QuerySet):
         """Forums `user` may read: open to all members, or to one of their groups."""
         if not user.is_authenticated or not user.is_member:
             return self.none()
-        if sees_everything(user):
+        if is_secretariat(user):
             return self.filter(is_active=True)
         return self.filter(
             Q(readers__isnull=True) | Q(readers__name__in=user.group_names),
@@ -102,7 +98,7 @@ class Forum(TimestampedModel):
 
     def can_post(self, user) -> bool:
         """Whether `user`, who can read the forum, may start topics and reply."""
-        if sees_everything(user):
+        if is_secretariat(user):
             return True
         writer_names = {group.name for group in self.writers.all()}
         return not writer_names or bool(writer_names & user.group_names)

@@ -23,10 +23,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import OuterRef, Q, Subquery
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -38,10 +36,10 @@ from forums.models import (
     Subscription,
     SubscriptionLevel,
     Topic,
-    sees_everything,
 )
-from rabat.emails import queue_email
+from rabat.emails import queue_templated_email
 from rabat.models import User
+from rabat.roles import is_secretariat
 
 STOP_EMAILS_SALT = "forums.stop_emails"
 # The digest covers a fixed window ending when it runs: run it once a day.
@@ -151,7 +149,7 @@ def _can_read(user: User, forum: Forum, reader_names: set[str]) -> bool:
     if not forum.is_active or not user.is_member:
         return False
     return (
-        sees_everything(user)
+        is_secretariat(user)
         or not reader_names
         or bool(reader_names & user.group_names)
     )
@@ -257,26 +255,21 @@ def _send(*, user: User, template: str, context: dict) -> None:
         stop_url = settings.SITE_URL + reverse(
             "forums:stop_emails", kwargs={"token": stop_emails_token(user)}
         )
-        context = {
+        settings_url = settings.SITE_URL + reverse("forums:notification_settings")
+    queue_templated_email(
+        template=f"forums/email/{template}",
+        context={
             "user": user,
-            "site_url": settings.SITE_URL,
-            "settings_url": settings.SITE_URL + reverse("forums:notification_settings"),
+            "settings_url": settings_url,
             "stop_url": stop_url,
             **context,
-        }
-        subject = render_to_string(f"forums/email/{template}_subject.txt", context)
-        body = render_to_string(f"forums/email/{template}_body.txt", context)
-    queue_email(
-        EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
-            body=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[user.email],
-            headers={
-                "List-Unsubscribe": f"<{stop_url}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            },
-        )
+        },
+        to=user.email,
+        language=user.preferred_language,
+        headers={
+            "List-Unsubscribe": f"<{stop_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
     )
 
 

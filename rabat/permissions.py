@@ -1,11 +1,7 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 
-from rabat import roles
-
-
-def is_secretariat(user) -> bool:
-    return user.is_staff or roles.SECRETARIAT in user.group_names
+from rabat.roles import is_secretariat
 
 
 class MemberRequiredMixin(LoginRequiredMixin):

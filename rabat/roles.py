@@ -37,6 +37,11 @@ SECRETARIAT_MODELS = {
 }
 
 
+def is_secretariat(user) -> bool:
+    """The Secretariat and staff: every contact field, every forum, exports."""
+    return user.is_staff or SECRETARIAT in user.group_names
+
+
 def ensure_groups(apps=global_apps, using="default"):
     """Create the groups and grant the Secretariat its permissions; idempotent.
 
