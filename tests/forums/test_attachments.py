@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from PIL import Image
 
 from forums.attachments import (
@@ -24,7 +24,7 @@ from forums.attachments import (
 from forums.models import Attachment
 from rabat import roles
 from tests.conftest import make_user
-from tests.forums.factories import ForumFactory, PostFactory, TopicFactory
+from tests.forums.factories import PostFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,11 +37,6 @@ SVG = (
     b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" '
     b'onload="alert(1)"><circle r="10"/></svg>'
 )
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    translation.activate("en")
 
 
 @pytest.fixture(autouse=True)
@@ -153,16 +148,6 @@ def test_files_over_the_size_limit_are_refused():
     content = PDF + bytes(ATTACHMENT_MAX_BYTES)
     with pytest.raises(AttachmentError, match="too large"):
         attachment_check(upload("big.pdf", content))
-
-
-@pytest.fixture
-def forum():
-    return ForumFactory()
-
-
-@pytest.fixture
-def member():
-    return make_user("focal_point")
 
 
 @pytest.fixture

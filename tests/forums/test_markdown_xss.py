@@ -7,11 +7,9 @@ from unittest import mock
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from forums.models import Topic
 from rabat.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
-from tests.conftest import make_user
 from tests.forums.factories import ForumFactory, PostFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -162,22 +160,11 @@ def post_bodies(page):
 
 
 @pytest.fixture(autouse=True)
-def _english():
-    translation.activate("en")
-
-
-@pytest.fixture(autouse=True)
 def _unlimited(monkeypatch):
     # The corpus is posted by one member, faster than anyone may post.
     monkeypatch.setattr("forums.posting.RATE_LIMITS", ())
     with mock.patch("forums.notifications.post_published"):
         yield
-
-
-@pytest.fixture
-def member_client(client):
-    client.force_login(make_user("focal_point"))
-    return client
 
 
 @pytest.fixture

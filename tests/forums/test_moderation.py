@@ -2,12 +2,12 @@ import datetime
 from uuid import uuid4
 
 import pytest
-from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from forums.context_processors import moderation
 from forums.models import Post, PostRevision, Report, is_moderator
@@ -22,7 +22,6 @@ from forums.moderation import (
     topic_pin,
 )
 from forums.posting import PostingError, reply_create
-from rabat import roles
 from tests.conftest import make_user
 from tests.forums.factories import ForumFactory, PostFactory, TopicFactory
 from tests.query_budget import assert_queries_constant
@@ -30,16 +29,6 @@ from tests.query_budget import assert_queries_constant
 pytestmark = pytest.mark.django_db
 
 MODERATORS = ["moderator", "secretariat"]
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    translation.activate("en")
-
-
-@pytest.fixture
-def forum():
-    return ForumFactory()
 
 
 @pytest.fixture
@@ -53,33 +42,13 @@ def post(topic):
 
 
 @pytest.fixture
-def steering_forum():
-    forum = ForumFactory(slug="steering-committee")
-    forum.readers.set(
-        Group.objects.filter(name__in=[roles.STEERING_COMMITTEE, roles.SECRETARIAT])
-    )
-    return forum
-
-
-@pytest.fixture
 def moderator():
     return make_user("moderator")
 
 
 @pytest.fixture
-def member():
-    return make_user("focal_point")
-
-
-@pytest.fixture
 def moderator_client(client, moderator):
     client.force_login(moderator)
-    return client
-
-
-@pytest.fixture
-def member_client(client, member):
-    client.force_login(member)
     return client
 
 

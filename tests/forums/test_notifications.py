@@ -32,11 +32,6 @@ from tests.forums.factories import ForumFactory, PostFactory, TopicFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    translation.activate("en")
-
-
 def member(*, language="en", frequency=None, groups=(roles.FOCAL_POINT,), **fields):
     """A Focal Point (or `groups`), with an email frequency if given."""
     user = UserFactory(preferred_language=language, groups=list(groups), **fields)

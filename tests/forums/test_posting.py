@@ -35,19 +35,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _english():
-    translation.activate("en")
-
-
-@pytest.fixture(autouse=True)
 def published():
     with mock.patch("forums.notifications.post_published") as published:
         yield published
-
-
-@pytest.fixture
-def forum():
-    return ForumFactory()
 
 
 @pytest.fixture
@@ -55,17 +45,6 @@ def topic(forum):
     topic = TopicFactory(forum=forum)
     PostFactory(topic=topic, author=topic.author, body="First post")
     return topic
-
-
-@pytest.fixture
-def member():
-    return make_user("focal_point")
-
-
-@pytest.fixture
-def member_client(client, member):
-    client.force_login(member)
-    return client
 
 
 @pytest.fixture

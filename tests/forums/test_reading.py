@@ -1,43 +1,16 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from forums.models import Post, Topic, TopicReadState
-from rabat import roles
 from tests.conftest import make_user
 from tests.factories import ContactFactory, ContactRoleFactory
 from tests.forums.factories import ForumFactory, PostFactory, TopicFactory
 from tests.query_budget import assert_queries_constant
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    translation.activate("en")
-
-
-@pytest.fixture
-def member():
-    return make_user("focal_point")
-
-
-@pytest.fixture
-def member_client(client, member):
-    client.force_login(member)
-    return client
-
-
-@pytest.fixture
-def steering_forum():
-    forum = ForumFactory(slug="steering-committee", title_en="Steering Committee")
-    forum.readers.set(
-        Group.objects.filter(name__in=[roles.STEERING_COMMITTEE, roles.SECRETARIAT])
-    )
-    return forum
 
 
 def topic_with_posts(forum, count, **fields):

@@ -7,7 +7,6 @@ from django.core import signing
 from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 from forums.models import EmailFrequency, NotificationSettings, Subscription
 from forums.notifications import (
@@ -21,22 +20,6 @@ from tests.conftest import make_user
 from tests.forums.factories import ForumFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    translation.activate("en")
-
-
-@pytest.fixture
-def member():
-    return make_user("focal_point")
-
-
-@pytest.fixture
-def member_client(client, member):
-    client.force_login(member)
-    return client
 
 
 @pytest.fixture
