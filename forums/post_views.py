@@ -9,7 +9,6 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
-from forums.attachments import AttachmentError
 from forums.forms import EditForm, ReplyForm, TopicForm
 from forums.models import POST_MAX_LENGTH, Attachment, Forum, Post, Topic, is_moderator
 from forums.posting import (
@@ -24,6 +23,7 @@ from forums.posting import (
     topic_create,
 )
 from rabat.permissions import MemberRequiredMixin
+from rabat.uploads import UploadError
 
 AUTOCOMPLETE_LIMIT = 10
 
@@ -85,7 +85,7 @@ class PostFormMixin:
         )
 
     def posting_failed(self, form, error):
-        field = "attachments" if isinstance(error, AttachmentError) else None
+        field = "attachments" if isinstance(error, UploadError) else None
         form.add_error(field, str(error))
         return self.form_invalid(form)
 
@@ -114,7 +114,7 @@ class TopicCreateView(PostFormMixin, GuardedMemberMixin, FormView):
                 submission_key=form.cleaned_data["submission_key"],
                 files=form.cleaned_data["attachments"],
             )
-        except (PostingError, AttachmentError) as error:
+        except (PostingError, UploadError) as error:
             return self.posting_failed(form, error)
         messages.success(self.request, _("Your topic has been published."))
         return redirect(topic)
@@ -172,7 +172,7 @@ class ReplyView(PostFormMixin, GuardedMemberMixin, FormView):
                 submission_key=form.cleaned_data["submission_key"],
                 files=form.cleaned_data["attachments"],
             )
-        except (PostingError, AttachmentError) as error:
+        except (PostingError, UploadError) as error:
             return self.posting_failed(form, error)
         messages.success(self.request, _("Your reply has been published."))
         return redirect(post)

@@ -34,6 +34,13 @@ SECRETARIAT_MODELS = {
     ],
     "contacts": ["contact", "contactrole", "invitation"],
     "forums": ["forum", "topic", "post", "report"],
+    "meetings": [
+        "meeting",
+        "agendaitem",
+        "meetingdocument",
+        "registration",
+        "delegate",
+    ],
 }
 
 

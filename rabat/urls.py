@@ -1,7 +1,6 @@
 """Root URLs: everything a person reads lives under /fr/ or /en/."""
 
 from allauth.account.decorators import secure_admin_login
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -28,7 +27,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static as media_urls
-
-    urlpatterns += media_urls(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No media route, even in development: every uploaded file so far is private
+# and served by a view that checks who asks (contact photos, forum
+# attachments, meeting documents).

@@ -11,18 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from forums.attachments import (
-    ATTACHMENT_MAX_BYTES,
-    DOC,
-    DOCX,
-    ODT,
-    PPT,
-    XLSX,
-    AttachmentError,
-    attachment_check,
-)
+from forums.attachments import ATTACHMENT_MAX_BYTES
 from forums.models import Attachment
 from rabat import roles
+from rabat.uploads import DOC, DOCX, ODT, PPT, XLSX, UploadError, upload_check
 from tests.conftest import make_user
 from tests.forums.factories import PostFactory, TopicFactory
 
@@ -120,7 +112,10 @@ def ole2_bytes(stream_name):
     ],
 )
 def test_accepted_files(name, content, content_type, safe_name):
-    assert attachment_check(upload(name, content)) == (content_type, safe_name)
+    assert upload_check(upload(name, content), max_bytes=ATTACHMENT_MAX_BYTES) == (
+        content_type,
+        safe_name,
+    )
 
 
 @pytest.mark.parametrize(
@@ -140,14 +135,14 @@ def test_accepted_files(name, content, content_type, safe_name):
     ],
 )
 def test_refused_files(name, content):
-    with pytest.raises(AttachmentError):
-        attachment_check(upload(name, content))
+    with pytest.raises(UploadError):
+        upload_check(upload(name, content), max_bytes=ATTACHMENT_MAX_BYTES)
 
 
 def test_files_over_the_size_limit_are_refused():
     content = PDF + bytes(ATTACHMENT_MAX_BYTES)
-    with pytest.raises(AttachmentError, match="too large"):
-        attachment_check(upload("big.pdf", content))
+    with pytest.raises(UploadError, match="too large"):
+        upload_check(upload("big.pdf", content), max_bytes=ATTACHMENT_MAX_BYTES)
 
 
 @pytest.fixture
@@ -190,7 +185,7 @@ def test_a_refused_file_comes_back_as_an_error_with_the_text(client, member, top
     )
     assert response.status_code == 200
     assert (
-        "“x.pdf” cannot be attached"
+        "“x.pdf” is not an accepted file"
         in response.context["form"].errors["attachments"][0]
     )
     assert "My careful text" in response.content.decode()
@@ -211,7 +206,9 @@ def test_at_most_five_files(client, member, topic):
 
 def attach(post, name, content):
     """An attachment as the posting service stores it, checked first."""
-    content_type, safe_name = attachment_check(upload(name, content))
+    content_type, safe_name = upload_check(
+        upload(name, content), max_bytes=ATTACHMENT_MAX_BYTES
+    )
     attachment = Attachment(
         post=post,
         original_name=safe_name,
