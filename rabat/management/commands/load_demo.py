@@ -10,6 +10,7 @@ from django.db import transaction
 
 from contacts.demo import load_demo_contacts
 from forums.demo import load_demo_discussions, load_demo_forums
+from meetings.demo import load_demo_meetings, load_demo_registrations
 from rabat.demo import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
@@ -47,6 +48,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 counts = load_public_content()
                 counts["forums"] = load_demo_forums()
+                counts["meetings"] = load_demo_meetings()
                 for kind, count in counts.items():
                     self.stdout.write(f"{kind}: {count}")
                 if not no_accounts:
@@ -56,6 +58,9 @@ class Command(BaseCommand):
                     # Fictitious people: only where demo accounts are allowed.
                     self.stdout.write(f"contacts: {load_demo_contacts()}")
                     self.stdout.write(f"forum topics: {load_demo_discussions()}")
+                    self.stdout.write(
+                        f"meeting registrations: {load_demo_registrations()}"
+                    )
                 if dry_run:
                     raise DryRun
         except DryRun:
