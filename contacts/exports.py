@@ -21,15 +21,13 @@ from openpyxl.styles import Font
 
 from contacts.models import Contact, ContactRole
 from contacts.selectors import visible_mobile_phone, visible_personal_email
+from rabat.csv import csv_safe
 
 # RFC 6350 section 3.2 (and RFC 2425 for vCard 3.0): lines of at most 75
 # octets, continued on lines starting with a space.
 VCARD_LINE_OCTETS = 75
 VCARD_UID = "rabat-process-contact-{pk}@processusderabat.net"
 JPEG_SIGNATURE = b"\xff\xd8\xff"
-# Cells starting like this are formulas for spreadsheet programs (OWASP, CSV
-# injection): a leading apostrophe makes them text.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 # --- vCard ------------------------------------------------------------------------
@@ -200,7 +198,7 @@ def directory_csv(contacts, viewer) -> str:
     writer = csv.writer(buffer)
     writer.writerow(directory_header())
     for row in directory_rows(contacts, viewer):
-        writer.writerow([_csv_safe(value) for value in row])
+        writer.writerow([csv_safe(value) for value in row])
     return buffer.getvalue()
 
 
@@ -216,12 +214,6 @@ def directory_xlsx(contacts, viewer) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _csv_safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return f"'{value}"
-    return value
 
 
 def _xlsx_cell(sheet, value, **style):

@@ -19,6 +19,10 @@ from contacts.selectors import (
 )
 from contacts.services import contact_confirm_verified
 from forums.selectors import recent_topics
+from meetings.registrations import (
+    meetings_open_for_registration,
+    upcoming_registrations,
+)
 from rabat.permissions import MemberRequiredMixin
 from rabat.roles import is_secretariat
 
@@ -40,6 +44,8 @@ class DashboardView(MemberRequiredMixin, TemplateView):
                 contact_directory(country=own_card.country).exclude(pk=own_card.pk)
             )[:DASHBOARD_COUNTRY_CONTACTS]
         context["recent_topics"] = recent_topics(user)
+        context["my_registrations"] = upcoming_registrations(user=user)
+        context["meetings_to_answer"] = meetings_open_for_registration(user=user)
         context["has_two_factor"] = Authenticator.objects.filter(
             user=user, type=Authenticator.Type.TOTP
         ).exists()

@@ -474,6 +474,10 @@ def load_demo_meetings() -> int:
     themes = {theme.slug: theme for theme in Theme.objects.all()}
     objectives = {objective.number: objective for objective in Objective.objects.all()}
     meetings = _seed_meetings(today)
+
+    def days(count):
+        return today + datetime.timedelta(days=count)
+
     for data in meetings:
         deadline_days = data.get("registration_deadline_days")
         meeting, _ = Meeting.objects.update_or_create(
@@ -489,9 +493,7 @@ def load_demo_meetings() -> int:
                 "time_zone": data.get("time_zone", ""),
                 "host_country": countries.get(data.get("host")),
                 "registration_deadline": (
-                    timezone.now() + datetime.timedelta(days=deadline_days)
-                    if deadline_days
-                    else None
+                    _evening(days(deadline_days)) if deadline_days else None
                 ),
                 **{
                     f"{name}_{language}": data.get(f"{name}_{language}", "")
@@ -508,6 +510,13 @@ def load_demo_meetings() -> int:
         _load_agenda(meeting, data.get("agenda", []))
         _load_documents(meeting, data.get("documents", []))
     return len(meetings)
+
+
+def _evening(day: datetime.date) -> datetime.datetime:
+    """18:00 on `day`, in the site's time zone: a deadline as people set one."""
+    return datetime.datetime.combine(
+        day, datetime.time(18, 0), timezone.get_current_timezone()
+    )
 
 
 def _load_agenda(meeting: Meeting, agenda: list[tuple]) -> None:

@@ -183,7 +183,7 @@ class Meeting(TimestampedModel):
         ),
     )
     is_published = models.BooleanField(_("published"), default=True)
-    # iCalendar SEQUENCE: raised by meetings.services when the event changes.
+    # iCalendar SEQUENCE: raised by meetings.notifications.meeting_changed.
     sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
 
     objects = MeetingQuerySet.as_manager()

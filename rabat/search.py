@@ -25,11 +25,14 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from meetings.models import Meeting
 from rabat.models import Country, NewsItem, Objective, Organisation, Page, Pillar, Theme
 
 TEXT_SEARCH_CONFIGS = {"fr": "rabat_french", "en": "rabat_english"}
 SNIPPET_LENGTH = 220
 RESULTS_PER_SOURCE = 50
+# Also in meetings' migration 0002, which builds their index.
+MEETING_SEARCH_FIELDS = ("title", "city", "aims", "summary", "outcome")
 # Markers the database puts around matches; escaped text never contains them.
 MATCH_START, MATCH_STOP = "\x02", "\x03"
 
@@ -62,6 +65,13 @@ SEARCH_SOURCES = [
         ("title", "summary", "body"),
         "body",
         date_field="published_at",
+    ),
+    SearchSource(
+        _("Meeting"),
+        Meeting.objects.published,
+        MEETING_SEARCH_FIELDS,
+        "summary",
+        date_field="start_date",
     ),
     SearchSource(_("Page"), Page.objects.all, ("title", "intro", "body"), "body"),
     SearchSource(

@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("focal-points/forums/", include("forums.urls")),
     path("focal-points/", include("contacts.urls")),
+    path("meetings/", include("meetings.urls")),
     path("", include("rabat.site_urls")),
     prefix_default_language=True,
 )

@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
 from forums.selectors import forum_search
+from meetings.selectors import attach_country_meetings, upcoming_meetings
 from rabat.forms import SearchForm
 from rabat.models import (
     Country,
@@ -22,6 +23,7 @@ from rabat.models import (
 from rabat.search import site_search
 
 HOME_NEWS_COUNT = 3
+HOME_MEETINGS_COUNT = 3
 
 
 class PageMixin:
@@ -42,6 +44,7 @@ class HomeView(PageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["latest_news"] = NewsItem.objects.published()[:HOME_NEWS_COUNT]
+        context["upcoming_meetings"] = upcoming_meetings(HOME_MEETINGS_COUNT)
         context["themes"] = Theme.objects.filter(is_priority=True)
         return context
 
@@ -86,6 +89,7 @@ class PartnersView(PageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         countries = list(Country.objects.all())
         organisations = list(Organisation.objects.all())
+        attach_country_meetings(countries)
         context["partner_regions"] = [
             (
                 label,

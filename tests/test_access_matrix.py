@@ -4,6 +4,7 @@ The resolver is walked, so a new URL that is missing from ACCESS fails
 `test_every_url_is_in_the_matrix`: no view can be forgotten.
 """
 
+import datetime
 import io
 from urllib.parse import urlsplit
 
@@ -12,6 +13,8 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -22,6 +25,7 @@ from contacts.photos import contact_photo_save
 from contacts.services import contact_invite
 from forums.models import Attachment, Report
 from forums.notifications import stop_emails_token
+from meetings.models import DocumentVisibility, Registration
 from rabat import roles
 from rabat.models import User
 from tests.conftest import MEMBER_ROLES, ROLES, enable_two_factor, make_user
@@ -35,6 +39,11 @@ from tests.factories import (
     ThemeFactory,
 )
 from tests.forums.factories import ForumFactory, PostFactory, TopicFactory
+from tests.meetings.factories import (
+    MeetingDocumentFactory,
+    MeetingFactory,
+    RegistrationFactory,
+)
 
 LOGIN = "login"  # a redirect to the login page
 REDIRECT = "redirect"  # a redirect somewhere else
@@ -217,6 +226,63 @@ ACCESS = {
         lambda d: reverse("forums:post_revisions", args=[d["post"].pk]),
         MODERATORS_ONLY,
     ),
+    # Meetings: public pages; documents by visibility; registrations by members.
+    "meetings:list": (lambda d: reverse("meetings:list"), PUBLIC),
+    "meetings:month": (
+        lambda d: reverse("meetings:month", kwargs={"year": 2013, "month": 9}),
+        PUBLIC,
+    ),
+    "meetings:detail": (lambda d: d["meeting"].get_absolute_url(), PUBLIC),
+    "meetings:detail (unpublished)": (
+        lambda d: d["unpublished_meeting"].get_absolute_url(),
+        NOT_FOUND | {"secretariat": 200, "staff": 200},
+    ),
+    "meetings:ics": (
+        lambda d: reverse("meetings:ics", kwargs={"slug": d["meeting"].slug}),
+        PUBLIC,
+    ),
+    "meetings:ics (unpublished)": (
+        lambda d: reverse(
+            "meetings:ics", kwargs={"slug": d["unpublished_meeting"].slug}
+        ),
+        NOT_FOUND,
+    ),
+    "meetings:feed": (lambda d: reverse("meetings:feed"), PUBLIC),
+    "meetings:theme_feed": (
+        lambda d: reverse("meetings:theme_feed", kwargs={"theme": d["theme"].slug}),
+        PUBLIC,
+    ),
+    "meetings:document": (
+        lambda d: d["documents"][DocumentVisibility.PUBLIC].get_absolute_url(),
+        PUBLIC,
+    ),
+    "meetings:document (members)": (
+        lambda d: d["documents"][DocumentVisibility.MEMBERS].get_absolute_url(),
+        {"anonymous": LOGIN, "no_group": 404} | dict.fromkeys(MEMBER_ROLES, 200),
+    ),
+    "meetings:document (steering committee)": (
+        lambda d: d["documents"][
+            DocumentVisibility.STEERING_COMMITTEE
+        ].get_absolute_url(),
+        {"anonymous": LOGIN}
+        | dict.fromkeys(ROLES[1:], 404)
+        | dict.fromkeys(["steering_committee", "secretariat", "staff"], 200),
+    ),
+    "meetings:document (unpublished meeting)": (
+        lambda d: d["unpublished_document"].get_absolute_url(),
+        NOT_FOUND | {"secretariat": 200, "staff": 200},
+    ),
+    "meetings:register": (
+        lambda d: reverse("meetings:register", kwargs={"slug": d["meeting"].slug}),
+        MEMBERS_ONLY,
+    ),
+    # Members without a registration are sent back to the meeting.
+    "meetings:registration_cancel": (
+        lambda d: reverse(
+            "meetings:registration_cancel", kwargs={"slug": d["meeting"].slug}
+        ),
+        MEMBERS_ONLY | dict.fromkeys(MEMBER_ROLES, REDIRECT),
+    ),
     # Anyone may open an invitation link; an unknown token is not found.
     "contacts:invitation": (
         lambda d: reverse("contacts:invitation", args=["unknown-token"]),
@@ -360,6 +426,24 @@ ACCESS = {
         ),
         STAFF_ONLY,
     ),
+    "admin:meetings_meeting_registrations": (
+        lambda d: reverse(
+            "admin:meetings_meeting_registrations", args=[d["meeting"].pk]
+        ),
+        STAFF_ONLY,
+    ),
+    "admin:meetings_meeting_registrations_csv": (
+        lambda d: reverse(
+            "admin:meetings_meeting_registrations_csv", args=[d["meeting"].pk]
+        ),
+        STAFF_ONLY,
+    ),
+    "admin:meetings_meeting_email_participants": (
+        lambda d: reverse(
+            "admin:meetings_meeting_email_participants", args=[d["meeting"].pk]
+        ),
+        STAFF_ONLY,
+    ),
     "admin/(?P<url>.*)$": (
         lambda d: "/fr/admin/no-such-page/",
         STAFF_ONLY | {"secretariat": 404, "staff": 404},
@@ -388,6 +472,8 @@ SECRETARIAT_ADMIN_MODELS = {
     "forums.topic",
     "forums.post",
     "forums.report",
+    "meetings.meeting",
+    "meetings.registration",
 }
 ADMIN_MODEL_VIEWS = ["changelist", "add", "change", "delete", "history"]
 
@@ -423,8 +509,9 @@ def admin_model_access():
                 entries[f"{prefix}_add"][0],
                 STAFF_ONLY | {"staff": 403, "secretariat": 403},
             )
-        if model is DBTaskResult:
-            # Task results are read-only, even for superusers.
+        if model is DBTaskResult or model is Registration:
+            # Read-only, even for superusers: task results, and registrations
+            # (members answer on the site; the Secretariat keeps every answer).
             for view in ("add", "delete"):
                 entries[f"{prefix}_{view}"] = (
                     entries[f"{prefix}_{view}"][0],
@@ -502,7 +589,21 @@ def matrix_data(db):
         content_type="application/pdf",
         size=14,
     )
+    meeting = MeetingFactory(
+        themes=[theme],
+        registration_deadline=timezone.now() + datetime.timedelta(days=7),
+    )
+    unpublished_meeting = MeetingFactory(is_published=False)
+    documents = {
+        visibility: MeetingDocumentFactory(meeting=meeting, visibility=visibility)
+        for visibility in DocumentVisibility.values
+    }
     data = {
+        "meeting": meeting,
+        "unpublished_meeting": unpublished_meeting,
+        "documents": documents,
+        "unpublished_document": MeetingDocumentFactory(meeting=unpublished_meeting),
+        "theme": theme,
         "post": post,
         "forum": post.topic.forum,
         "attachment": attachment,
@@ -529,6 +630,8 @@ def matrix_data(db):
         PageFactory(),
         Group.objects.first(),
         make_user("focal_point"),
+        unpublished_meeting,
+        RegistrationFactory(meeting=meeting),
     ]
     instances = {type(sample): sample for sample in samples}
     from allauth.account.models import EmailAddress
@@ -549,11 +652,23 @@ def matrix_data(db):
     return data
 
 
+def close_file_response(response):
+    """Close a streamed file, as a server would, without the request_finished
+    signal closing the test's database connection (inside its transaction)."""
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
+
+
 def check(client, user, url, expected):
     client.logout()
     if user is not None:
         client.force_login(user)
     response = client.get(url)
+    if response.streaming:
+        close_file_response(response)
     status = response.status_code
     location = urlsplit(response.get("Location", "")).path
     if status == 302 and location == reverse("admin:login"):

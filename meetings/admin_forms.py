@@ -1,0 +1,173 @@
+"""Forms of the Secretariat's back office for meetings."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+
+from rabat.uploads import UploadError, upload_check
+
+MEETING_DOCUMENT_MAX_BYTES = 25 * 1024 * 1024
+
+ATTENDING = "attending"
+ACTIVE = "active"
+
+
+class MeetingDocumentForm(forms.ModelForm):
+    """A document of a meeting, accepted for its content (rabat.uploads).
+
+    The file is stored under a generated name (`document_upload_to`), with
+    the extension of its real type; its safe name, type and size are kept.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Not the admin's widget: it links to the file's storage URL, and
+        # documents are only served by the view that checks who asks.
+        self.fields["file"].widget = forms.FileInput()
+
+    def clean_file(self):
+        uploaded_file = self.cleaned_data.get("file")
+        if not isinstance(uploaded_file, UploadedFile):
+            return uploaded_file  # the file already stored, unchanged
+        try:
+            content_type, name = upload_check(
+                uploaded_file, max_bytes=MEETING_DOCUMENT_MAX_BYTES
+            )
+        except UploadError as error:
+            raise ValidationError(str(error), code="invalid_upload") from error
+        # The storage name takes its extension from here: the detected type's.
+        uploaded_file.name = name
+        self.instance.original_name = name
+        self.instance.content_type = content_type
+        self.instance.size = uploaded_file.size
+        return uploaded_file
+
+
+class AgendaItemFormSet(BaseInlineFormSet):
+    """A meeting's sessions.
+
+    AgendaItem.clean checks a session's day against the dates of a saved
+    meeting; while the meeting is being added, it is checked here.
+    """
+
+    def clean(self):
+        super().clean()
+        meeting = self.instance
+        if meeting.pk is not None or not (meeting.start_date and meeting.end_date):
+            return
+        for form in self.forms:
+            if not form.has_changed() or self._should_delete_form(form):
+                continue
+            day = form.cleaned_data.get("date")
+            if day and not meeting.start_date <= day <= meeting.end_date:
+                form.add_error(
+                    "date",
+                    ValidationError(
+                        _("The day must fall within the meeting's dates."),
+                        code="outside_meeting",
+                    ),
+                )
+
+
+class ParticipantsMessageForm(forms.Form):
+    """A message of the Secretariat to a meeting's registrants, in French, in
+    English or in both; a registrant gets the other language when theirs is
+    missing."""
+
+    recipients = forms.ChoiceField(
+        label=_("Recipients"), widget=forms.RadioSelect, initial=ATTENDING
+    )
+
+    def __init__(self, *args, attending_count: int, active_count: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipients"].choices = [
+            (
+                ATTENDING,
+                _("The registrants who attend (%(count)d)")
+                % {"count": attending_count},
+            ),
+            (
+                ACTIVE,
+                _("Every registrant who answered, attending or not (%(count)d)")
+                % {"count": active_count},
+            ),
+        ]
+        for code, name in settings.LANGUAGES:
+            self.fields[f"subject_{code}"] = forms.CharField(
+                label=_("Subject (%(language)s)") % {"language": name},
+                max_length=200,
+                required=False,
+            )
+            self.fields[f"message_{code}"] = forms.CharField(
+                label=_("Message (%(language)s)") % {"language": name},
+                widget=forms.Textarea(attrs={"rows": 12}),
+                required=False,
+                help_text=_("Plain text."),
+            )
+
+    @property
+    def attending_only(self) -> bool:
+        return self.cleaned_data["recipients"] == ATTENDING
+
+    def subjects(self) -> dict[str, str]:
+        return {
+            code: self.cleaned_data.get(f"subject_{code}", "")
+            for code, _name in settings.LANGUAGES
+        }
+
+    def messages(self) -> dict[str, str]:
+        return {
+            code: self.cleaned_data.get(f"message_{code}", "")
+            for code, _name in settings.LANGUAGES
+        }
+
+    def languages(self) -> list[tuple[str, str, str, str]]:
+        """(code, name, subject, message) of each language written."""
+        subjects, messages = self.subjects(), self.messages()
+        return [
+            (code, name, subjects[code], messages[code])
+            for code, name in settings.LANGUAGES
+            if subjects[code] and messages[code]
+        ]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        complete = False
+        for code, name in settings.LANGUAGES:
+            subject = cleaned_data.get(f"subject_{code}")
+            message = cleaned_data.get(f"message_{code}")
+            if subject and not message:
+                self.add_error(
+                    f"message_{code}",
+                    ValidationError(
+                        _(
+                            "Write the message in %(language)s, or leave its "
+                            "subject empty."
+                        ),
+                        code="message_missing",
+                        params={"language": name},
+                    ),
+                )
+            elif message and not subject:
+                self.add_error(
+                    f"subject_{code}",
+                    ValidationError(
+                        _(
+                            "Give the subject in %(language)s, or leave its "
+                            "message empty."
+                        ),
+                        code="subject_missing",
+                        params={"language": name},
+                    ),
+                )
+            elif subject and message:
+                complete = True
+        if not complete and not self.errors:
+            raise ValidationError(
+                _("Write the subject and the message in French, in English or both."),
+                code="no_language",
+            )
+        return cleaned_data

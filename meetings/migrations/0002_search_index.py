@@ -1,0 +1,39 @@
+"""The site search's GIN index on meetings (PostgreSQL only).
+
+Built from `rabat.search.search_vector`, the expression the search queries
+use; the text search configurations come from rabat's migration 0002.
+"""
+
+from django.db import migrations
+
+FIELDS = ("title", "city", "aims", "summary", "outcome")
+INDEX_NAME = "meeting_search_idx"
+
+
+def _search_index():
+    from django.contrib.postgres.indexes import GinIndex
+
+    from rabat.search import search_vector
+
+    return GinIndex(search_vector(FIELDS), name=INDEX_NAME)
+
+
+def create_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.add_index(apps.get_model("meetings", "meeting"), _search_index())
+
+
+def drop_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.remove_index(
+            apps.get_model("meetings", "meeting"), _search_index()
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("meetings", "0001_initial"),
+        ("rabat", "0002_full_text_search"),
+    ]
+
+    operations = [migrations.RunPython(create_index, drop_index)]

@@ -1,0 +1,204 @@
+"""Reads of the meetings calendar for the public pages, home and partners."""
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.db.models import Q
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import (
+    AgendaItem,
+    DocumentVisibility,
+    Meeting,
+    MeetingDocument,
+    Registration,
+)
+from rabat import uploads
+from rabat.roles import is_secretariat
+
+# The years a calendar may show: beyond, the month view answers 404.
+FIRST_YEAR = 1900
+LAST_YEAR = 2100
+
+# Stored content type -> the kind of file a visitor recognises.
+DOCUMENT_TYPE_LABELS = {
+    "application/pdf": _("PDF"),
+    uploads.DOCX: _("Word"),
+    uploads.DOC: _("Word"),
+    uploads.XLSX: _("Excel"),
+    uploads.XLS: _("Excel"),
+    uploads.PPTX: _("PowerPoint"),
+    uploads.PPT: _("PowerPoint"),
+    uploads.ODT: _("OpenDocument text"),
+    uploads.ODS: _("OpenDocument spreadsheet"),
+    uploads.ODP: _("OpenDocument presentation"),
+    "image/jpeg": _("JPEG image"),
+    "image/png": _("PNG image"),
+    "image/gif": _("GIF image"),
+    "image/webp": _("WebP image"),
+}
+# Shown in the browser rather than downloaded.
+INLINE_CONTENT_TYPES = frozenset(
+    {"application/pdf", "image/jpeg", "image/png", "image/gif", "image/webp"}
+)
+
+
+def document_type_label(content_type: str) -> str:
+    return DOCUMENT_TYPE_LABELS.get(content_type, _("File"))
+
+
+def meeting_years() -> list[int]:
+    """Years with at least one day of a published meeting, latest first."""
+    published = Meeting.objects.published().order_by()
+    starts = published.annotate(year=ExtractYear("start_date")).values_list("year")
+    ends = published.annotate(year=ExtractYear("end_date")).values_list("year")
+    return sorted({year for (year,) in starts.union(ends)}, reverse=True)
+
+
+def in_year(meetings, year: int):
+    """Meetings with at least one day in `year`."""
+    return meetings.filter(
+        start_date__lte=datetime.date(year, 12, 31),
+        end_date__gte=datetime.date(year, 1, 1),
+    )
+
+
+def upcoming_meetings(limit: int):
+    """The next published meetings (running today included), for the home."""
+    return Meeting.objects.published().upcoming().select_related("host_country")[:limit]
+
+
+@dataclass
+class MonthDay:
+    date: datetime.date
+    in_month: bool
+    is_today: bool
+    meetings: list = field(default_factory=list)
+
+
+def month_weeks(year: int, month: int, meetings) -> list[list[MonthDay]]:
+    """The month's grid, Monday first; each day of the month lists the
+    meetings held that day (a meeting of several days is on each of them)."""
+    today = timezone.localdate()
+    weeks = []
+    for week in calendar.Calendar(calendar.MONDAY).monthdatescalendar(year, month):
+        weeks.append(
+            [
+                MonthDay(
+                    date=day,
+                    in_month=day.month == month,
+                    is_today=day == today,
+                    meetings=[
+                        meeting
+                        for meeting in meetings
+                        if meeting.start_date <= day <= meeting.end_date
+                    ]
+                    if day.month == month
+                    else [],
+                )
+                for day in week
+            ]
+        )
+    return weeks
+
+
+def adjacent_month(year: int, month: int, step: int) -> datetime.date | None:
+    """The first day of the month before (-1) or after (+1), within range."""
+    if step < 0:
+        day = datetime.date(year, month, 1) - datetime.timedelta(days=1)
+    else:
+        day = datetime.date(year, month, 28) + datetime.timedelta(days=4)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        return None
+    return day.replace(day=1)
+
+
+def viewable_meetings(user):
+    """Published meetings; unpublished ones too for the Secretariat, who
+    prepare them."""
+    if user.is_authenticated and is_secretariat(user):
+        return Meeting.objects.all()
+    return Meeting.objects.published()
+
+
+def meeting_detail_queryset(user):
+    """The meetings whose page `user` may open, with all the page shows."""
+    return (
+        viewable_meetings(user)
+        .select_related("host_country")
+        .prefetch_related("co_chairs", "themes", "strategy_objectives", "agenda_items")
+    )
+
+
+@dataclass
+class AgendaDay:
+    date: datetime.date
+    items: list[AgendaItem]
+
+
+def _agenda_order(item: AgendaItem):
+    return (
+        item.day,
+        item.start_time is not None,
+        item.start_time or datetime.time.min,
+        item.position,
+        item.pk,
+    )
+
+
+def agenda_days(meeting: Meeting) -> list[AgendaDay]:
+    """The sessions (prefetched) by day, in order; undated ones on day one."""
+    items = list(meeting.agenda_items.all())
+    for item in items:
+        item.day = item.date or meeting.start_date
+    items.sort(key=_agenda_order)
+    return [
+        AgendaDay(date=day, items=list(day_items))
+        for day, day_items in groupby(items, key=lambda item: item.day)
+    ]
+
+
+def visible_documents(meeting: Meeting, user) -> list[MeetingDocument]:
+    """The meeting's documents `user` may open, each with its `type_label`."""
+    documents = list(MeetingDocument.objects.visible_to(user).filter(meeting=meeting))
+    for document in documents:
+        document.meeting = meeting
+        document.type_label = document_type_label(document.content_type)
+    return documents
+
+
+def restricted_document_count(meeting: Meeting) -> int:
+    """How many documents are for members only (their titles stay private)."""
+    return meeting.documents.exclude(visibility=DocumentVisibility.PUBLIC).count()
+
+
+def member_registration(meeting: Meeting, user) -> Registration | None:
+    return (
+        Registration.objects.filter(meeting=meeting, user=user)
+        .prefetch_related("delegates")
+        .first()
+    )
+
+
+def attach_country_meetings(countries) -> None:
+    """Give each country `hosted_or_co_chaired`: the published meetings it
+    hosted or co-chaired, latest first, in two queries whatever their number."""
+    meetings = (
+        Meeting.objects.published()
+        .filter(Q(host_country__isnull=False) | Q(co_chairs__isnull=False))
+        .distinct()
+        .order_by("-start_date", "-pk")
+        .prefetch_related("co_chairs")
+    )
+    by_country = {}
+    for meeting in meetings:
+        country_ids = {meeting.host_country_id}
+        country_ids.update(country.pk for country in meeting.co_chairs.all())
+        for country_id in country_ids - {None}:
+            by_country.setdefault(country_id, []).append(meeting)
+    for country in countries:
+        country.hosted_or_co_chaired = by_country.get(country.pk, [])

@@ -1,0 +1,135 @@
+"""The public pages of the calendar: list, month grid, meeting, documents."""
+
+import datetime
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.views import View
+from django.views.generic import DetailView, TemplateView
+
+from meetings.filters import MeetingFilterForm
+from meetings.models import DocumentVisibility, Meeting, MeetingDocument
+from meetings.selectors import (
+    FIRST_YEAR,
+    INLINE_CONTENT_TYPES,
+    LAST_YEAR,
+    adjacent_month,
+    agenda_days,
+    meeting_detail_queryset,
+    meeting_years,
+    member_registration,
+    month_weeks,
+    restricted_document_count,
+    viewable_meetings,
+    visible_documents,
+)
+
+PAST_MEETINGS_PER_PAGE = 20
+
+
+class MeetingListView(TemplateView):
+    """Upcoming meetings (all, soonest first) then past ones (by pages)."""
+
+    template_name = "meetings/meeting_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = MeetingFilterForm(self.request.GET or None, years=meeting_years())
+        meetings = form.filter(Meeting.objects.published().for_listing())
+        past_page = Paginator(meetings.past(), PAST_MEETINGS_PER_PAGE).get_page(
+            self.request.GET.get("page")
+        )
+        # Later pages go on with the past meetings: the upcoming ones are on
+        # the first.
+        upcoming = list(meetings.upcoming()) if past_page.number == 1 else None
+        today = timezone.localdate()
+        context.update(
+            form=form,
+            filters=form.active_filters,
+            upcoming_meetings=upcoming,
+            past_meetings=past_page.object_list,
+            page_obj=past_page,
+            this_month=today,
+        )
+        return context
+
+
+class MeetingMonthView(TemplateView):
+    template_name = "meetings/meeting_month.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year, month = self.kwargs["year"], self.kwargs["month"]
+        if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
+            raise Http404
+        meetings = list(
+            Meeting.objects.published()
+            .in_month(year, month)
+            .for_listing()
+            .order_by("start_date", "pk")
+        )
+        context.update(
+            month=datetime.date(year, month, 1),
+            meetings=meetings,
+            weeks=month_weeks(year, month, meetings),
+            previous_month=adjacent_month(year, month, -1),
+            next_month=adjacent_month(year, month, +1),
+        )
+        return context
+
+
+class MeetingDetailView(DetailView):
+    template_name = "meetings/meeting_detail.html"
+    context_object_name = "meeting"
+
+    def get_queryset(self):
+        return meeting_detail_queryset(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meeting = self.object
+        user = self.request.user
+        is_member = user.is_authenticated and user.is_member
+        context.update(
+            agenda_days=agenda_days(meeting),
+            documents=visible_documents(meeting, user),
+            # Anonymous visitors learn that logging in shows more, not what.
+            restricted_document_count=(
+                0 if user.is_authenticated else restricted_document_count(meeting)
+            ),
+            registration=member_registration(meeting, user) if is_member else None,
+            can_register=is_member and meeting.registration_is_open,
+        )
+        return context
+
+
+class DocumentView(View):
+    """A meeting document, to those who may see it, from the storage."""
+
+    def get(self, request, slug, pk):
+        user = request.user
+        documents = MeetingDocument.objects.filter(
+            meeting__in=viewable_meetings(user), meeting__slug=slug
+        )
+        document = documents.visible_to(user).filter(pk=pk).first()
+        if document is None:
+            if not user.is_authenticated and documents.filter(pk=pk).exists():
+                return redirect_to_login(request.get_full_path())
+            # A member who may not see the document does not learn it exists.
+            raise Http404
+        try:
+            file = document.file.storage.open(document.file.name, "rb")
+        except OSError:
+            raise Http404 from None
+        response = FileResponse(
+            file,
+            content_type=document.content_type,
+            as_attachment=document.content_type not in INLINE_CONTENT_TYPES,
+            filename=document.original_name,
+        )
+        if document.visibility != DocumentVisibility.PUBLIC:
+            patch_cache_control(response, private=True)
+        return response

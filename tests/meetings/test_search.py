@@ -1,0 +1,52 @@
+import pytest
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
+from django.urls import reverse
+
+from meetings.models import Meeting
+from rabat.search import MEETING_SEARCH_FIELDS, search_vector
+from tests.meetings.factories import MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_site_search_finds_published_meetings_in_the_visitors_language(client):
+    meeting = MeetingFactory(
+        title_fr="Réunion sur les profils migratoires",
+        title_en="Meeting on migration profiles",
+        summary_en="National experts compare their migration profiles.",
+    )
+    MeetingFactory(title_en="Hidden migration profiles meeting", is_published=False)
+
+    response = client.get(reverse("rabat:search"), {"q": "profiles"})
+
+    results = response.context["results"]
+    assert [result.title for result in results] == ["Meeting on migration profiles"]
+    assert results[0].url == meeting.get_absolute_url()
+    assert "Meeting" in response.content.decode()
+
+
+def test_site_search_finds_a_meeting_by_its_city(client):
+    MeetingFactory(title_en="Thematic meeting", city_en="Ouagadougou")
+    response = client.get(reverse("rabat:search"), {"q": "Ouagadougou"})
+    assert [result.title for result in response.context["results"]] == [
+        "Thematic meeting"
+    ]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the GIN index exists on PostgreSQL"
+)
+def test_meeting_search_uses_its_gin_index():
+    MeetingFactory()
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        try:
+            plan = (
+                Meeting.objects.annotate(document=search_vector(MEETING_SEARCH_FIELDS))
+                .filter(document=SearchQuery("dakar", config="rabat_french"))
+                .explain()
+            )
+        finally:
+            cursor.execute("SET enable_seqscan = on")
+    assert "meeting_search_idx" in plan
