@@ -14,9 +14,10 @@ DEPLOY_CHECK_ENV := DJANGO_SETTINGS_MODULE=rabat.settings.prod \
 	format checks ci vendor clean
 
 run: install compilemessages migrate demo
-	@echo "Serving on http://$(HOST):$(PORT)/ with a task worker (Ctrl-C stops both)"
+	@echo "Serving on http://$(HOST):$(PORT)/ with a task worker and the Rabat Review's sweep (Ctrl-C stops all)"
 	@trap 'kill 0' INT TERM EXIT; \
 		$(MANAGE) db_worker & \
+		$(MANAGE) send_review --every 60 & \
 		$(MANAGE) runserver $(HOST):$(PORT)
 
 $(BIN)/python:

@@ -47,7 +47,7 @@ class Issue(TimestampedModel):
     period = models.CharField(
         _("period"),
         max_length=100,
-        help_text=_("For example “July\u2013September 2013”."),
+        help_text=_("For example “July–September 2013”."),  # noqa: RUF001
     )
     title = models.CharField(_("title"), max_length=250)
     introduction = models.TextField(

@@ -41,6 +41,7 @@ SECRETARIAT_MODELS = {
         "registration",
         "delegate",
     ],
+    "newsletter": ["issue", "article", "subscriber", "campaign"],
 }
 
 

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("focal-points/forums/", include("forums.urls")),
     path("focal-points/", include("contacts.urls")),
     path("meetings/", include("meetings.urls")),
+    path("review/", include("newsletter.urls")),
     path("", include("rabat.site_urls")),
     prefix_default_language=True,
 )

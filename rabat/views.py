@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from forums.selectors import forum_search
 from meetings.selectors import attach_country_meetings, upcoming_meetings
+from newsletter.selectors import latest_issue_entry
 from rabat.forms import SearchForm
 from rabat.models import (
     Country,
@@ -45,6 +46,7 @@ class HomeView(PageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["latest_news"] = NewsItem.objects.published()[:HOME_NEWS_COUNT]
         context["upcoming_meetings"] = upcoming_meetings(HOME_MEETINGS_COUNT)
+        context["latest_review"] = latest_issue_entry()
         context["themes"] = Theme.objects.filter(is_priority=True)
         return context
 

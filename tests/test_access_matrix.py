@@ -26,6 +26,8 @@ from contacts.services import contact_invite
 from forums.models import Attachment, Report
 from forums.notifications import stop_emails_token
 from meetings.models import DocumentVisibility, Registration
+from newsletter.models import Campaign, Subscriber
+from newsletter.tokens import confirm_token, unsubscribe_token
 from rabat import roles
 from rabat.models import User
 from tests.conftest import MEMBER_ROLES, ROLES, enable_two_factor, make_user
@@ -43,6 +45,12 @@ from tests.meetings.factories import (
     MeetingDocumentFactory,
     MeetingFactory,
     RegistrationFactory,
+)
+from tests.newsletter.factories import (
+    PDF_BYTES,
+    ArticleFactory,
+    IssueFactory,
+    SubscriberFactory,
 )
 
 LOGIN = "login"  # a redirect to the login page
@@ -283,6 +291,52 @@ ACCESS = {
         ),
         MEMBERS_ONLY | dict.fromkeys(MEMBER_ROLES, REDIRECT),
     ),
+    # The Rabat Review: public archive and files; signed links; members' own.
+    "newsletter:archive": (lambda d: reverse("newsletter:archive"), PUBLIC),
+    "newsletter:feed": (lambda d: reverse("newsletter:feed"), PUBLIC),
+    "newsletter:issue": (lambda d: d["issue"].get_absolute_url(), PUBLIC),
+    "newsletter:issue (unpublished)": (
+        lambda d: d["unpublished_issue"].get_absolute_url(),
+        NOT_FOUND | {"secretariat": 200, "staff": 200},
+    ),
+    "newsletter:cover": (
+        lambda d: reverse("newsletter:cover", args=[d["issue"].number]),
+        PUBLIC,
+    ),
+    "newsletter:article_image": (
+        lambda d: reverse("newsletter:article_image", args=[d["article"].pk]),
+        PUBLIC,
+    ),
+    "newsletter:pdf": (
+        lambda d: reverse("newsletter:pdf", args=[d["issue"].number, "fr"]),
+        PUBLIC,
+    ),
+    "newsletter:subscribe": (lambda d: reverse("newsletter:subscribe"), PUBLIC),
+    "newsletter:subscribe_sent": (
+        lambda d: reverse("newsletter:subscribe_sent"),
+        PUBLIC,
+    ),
+    "newsletter:confirm": (
+        lambda d: reverse("newsletter:confirm", args=[d["confirm_token"]]),
+        PUBLIC,
+    ),
+    "newsletter:confirm (forged)": (
+        lambda d: reverse("newsletter:confirm", args=["forged-token"]),
+        NOT_FOUND,
+    ),
+    "newsletter:unsubscribe": (
+        lambda d: reverse("newsletter:unsubscribe", args=[d["unsubscribe_token"]]),
+        PUBLIC,
+    ),
+    "newsletter:unsubscribe (forged)": (
+        lambda d: reverse("newsletter:unsubscribe", args=["forged-token"]),
+        NOT_FOUND,
+    ),
+    # A GET leads back to the profile, where the form is.
+    "newsletter:member_subscription": (
+        lambda d: reverse("newsletter:member_subscription"),
+        MEMBERS_ONLY | dict.fromkeys(MEMBER_ROLES, REDIRECT),
+    ),
     # Anyone may open an invitation link; an unknown token is not found.
     "contacts:invitation": (
         lambda d: reverse("contacts:invitation", args=["unknown-token"]),
@@ -444,6 +498,52 @@ ACCESS = {
         ),
         STAFF_ONLY,
     ),
+    "admin:newsletter_issue_preview": (
+        lambda d: reverse("admin:newsletter_issue_preview", args=[d["issue"].pk]),
+        STAFF_ONLY,
+    ),
+    "admin:newsletter_issue_preview_email": (
+        lambda d: reverse(
+            "admin:newsletter_issue_preview_email", args=[d["issue"].pk, "fr"]
+        ),
+        STAFF_ONLY,
+    ),
+    "admin:newsletter_issue_preview_text": (
+        lambda d: reverse(
+            "admin:newsletter_issue_preview_text", args=[d["issue"].pk, "en"]
+        ),
+        STAFF_ONLY,
+    ),
+    "admin:newsletter_issue_test_send": (
+        lambda d: reverse("admin:newsletter_issue_test_send", args=[d["issue"].pk]),
+        STAFF_ONLY | {"secretariat": 405, "staff": 405},
+    ),
+    "admin:newsletter_issue_publish": (
+        lambda d: reverse("admin:newsletter_issue_publish", args=[d["issue"].pk]),
+        STAFF_ONLY,
+    ),
+    "admin:newsletter_issue_send": (
+        lambda d: reverse(
+            "admin:newsletter_issue_send", args=[d["unpublished_issue"].pk]
+        ),
+        STAFF_ONLY,
+    ),
+    "admin:newsletter_issue_campaign": (
+        lambda d: reverse("admin:newsletter_issue_campaign", args=[d["issue"].pk]),
+        STAFF_ONLY,
+    ),
+    "admin:newsletter_issue_campaign_retry": (
+        lambda d: reverse(
+            "admin:newsletter_issue_campaign_retry", args=[d["issue"].pk]
+        ),
+        STAFF_ONLY | {"secretariat": 405, "staff": 405},
+    ),
+    "admin:newsletter_issue_campaign_resend": (
+        lambda d: reverse(
+            "admin:newsletter_issue_campaign_resend", args=[d["issue"].pk]
+        ),
+        STAFF_ONLY,
+    ),
     "admin/(?P<url>.*)$": (
         lambda d: "/fr/admin/no-such-page/",
         STAFF_ONLY | {"secretariat": 404, "staff": 404},
@@ -474,6 +574,9 @@ SECRETARIAT_ADMIN_MODELS = {
     "forums.report",
     "meetings.meeting",
     "meetings.registration",
+    "newsletter.issue",
+    "newsletter.subscriber",
+    "newsletter.campaign",
 }
 ADMIN_MODEL_VIEWS = ["changelist", "add", "change", "delete", "history"]
 
@@ -509,9 +612,11 @@ def admin_model_access():
                 entries[f"{prefix}_add"][0],
                 STAFF_ONLY | {"staff": 403, "secretariat": 403},
             )
-        if model is DBTaskResult or model is Registration:
-            # Read-only, even for superusers: task results, and registrations
-            # (members answer on the site; the Secretariat keeps every answer).
+        if model in (DBTaskResult, Registration, Campaign, Subscriber):
+            # Never added or deleted by hand, even by superusers: task results;
+            # registrations (members answer on the site); campaigns (started
+            # from an issue); subscribers (consent comes from the subscriber,
+            # and unsubscribing keeps the row).
             for view in ("add", "delete"):
                 entries[f"{prefix}_{view}"] = (
                     entries[f"{prefix}_{view}"][0],
@@ -598,7 +703,17 @@ def matrix_data(db):
         visibility: MeetingDocumentFactory(meeting=meeting, visibility=visibility)
         for visibility in DocumentVisibility.values
     }
+    issue = IssueFactory(
+        with_cover=True, pdf_fr=ContentFile(PDF_BYTES, name="review.pdf")
+    )
+    article = ArticleFactory(issue=issue, with_image=True)
+    subscriber = SubscriberFactory(status="pending")
     data = {
+        "issue": issue,
+        "unpublished_issue": IssueFactory(published_at=None),
+        "article": article,
+        "confirm_token": confirm_token(subscriber),
+        "unsubscribe_token": unsubscribe_token(subscriber),
         "meeting": meeting,
         "unpublished_meeting": unpublished_meeting,
         "documents": documents,
@@ -632,6 +747,9 @@ def matrix_data(db):
         make_user("focal_point"),
         unpublished_meeting,
         RegistrationFactory(meeting=meeting),
+        issue,
+        subscriber,
+        Campaign.objects.create(issue=issue),
     ]
     instances = {type(sample): sample for sample in samples}
     from allauth.account.models import EmailAddress

@@ -92,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "rabat.context_processors.site",
                 "forums.context_processors.moderation",
+                "newsletter.context_processors.review_subscription",
             ],
         },
     },
@@ -214,6 +215,16 @@ DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Rabat Process <no-reply@processusderabat.net>"
 )
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+
+# The Rabat Review (newsletter) is sent from its own address; replies go to
+# the Secretariat.
+REVIEW_FROM_EMAIL = env(
+    "REVIEW_FROM_EMAIL", default="Rabat Review <review@processusderabat.net>"
+)
+REVIEW_REPLY_TO = env(
+    "REVIEW_REPLY_TO",
+    default="Rabat Process Secretariat <info@processusderabat.net>",
+)
 
 # Email leaves through the task queue, worked by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

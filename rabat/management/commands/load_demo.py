@@ -11,6 +11,7 @@ from django.db import transaction
 from contacts.demo import load_demo_contacts
 from forums.demo import load_demo_discussions, load_demo_forums
 from meetings.demo import load_demo_meetings, load_demo_registrations
+from newsletter.demo import load_demo_review, load_demo_subscribers
 from rabat.demo import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
@@ -49,6 +50,7 @@ class Command(BaseCommand):
                 counts = load_public_content()
                 counts["forums"] = load_demo_forums()
                 counts["meetings"] = load_demo_meetings()
+                counts["review issues"] = load_demo_review()
                 for kind, count in counts.items():
                     self.stdout.write(f"{kind}: {count}")
                 if not no_accounts:
@@ -61,6 +63,7 @@ class Command(BaseCommand):
                     self.stdout.write(
                         f"meeting registrations: {load_demo_registrations()}"
                     )
+                    self.stdout.write(f"review subscribers: {load_demo_subscribers()}")
                 if dry_run:
                     raise DryRun
         except DryRun:

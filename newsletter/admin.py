@@ -1,0 +1,605 @@
+"""The Secretariat's back office for the Rabat Review: issues in both
+languages with their articles; previews, a test to oneself, publishing to the
+archive, sending (now or scheduled) and the campaign's progress; the
+subscribers and the campaigns.
+
+Nothing is sent in a request: a test goes through the task queue, a campaign
+through the worker (newsletter.sending).
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.core.mail import make_msgid
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone, translation
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+
+from newsletter import rendering, sending
+from newsletter.admin_forms import (
+    ArticleAdminForm,
+    IssueAdminForm,
+    SendForm,
+    TestSendForm,
+)
+from newsletter.models import (
+    Article,
+    Campaign,
+    CampaignStatus,
+    Delivery,
+    DeliveryStatus,
+    Issue,
+    Subscriber,
+)
+from rabat.emails import queue_email
+
+# The previews and tests are nobody's subscription: their unsubscribe link
+# goes nowhere.
+PREVIEW_UNSUBSCRIBE_URL = "#"
+FAILED_PER_PAGE = 50
+# Seconds between reloads of the campaign page while it is sending.
+CAMPAIGN_REFRESH_SECONDS = 10
+TEMPLATES = "admin/newsletter/issue"
+
+
+class CampaignExists(Exception):
+    """The issue already has its campaign: an issue is sent once."""
+
+
+# --- Reads and writes of these pages ------------------------------------------------
+
+
+def edition_languages():
+    """[(code, name)] of the editions: every language of the site."""
+    return list(settings.LANGUAGES)
+
+
+def confirmed_subscriber_counts() -> dict[str, int]:
+    """How many confirmed subscribers read each language (every language
+    present, with 0); one query."""
+    counts = dict.fromkeys((code for code, _name in edition_languages()), 0)
+    rows = (
+        Subscriber.objects.confirmed()
+        .order_by()
+        .values_list("language")
+        .annotate(count=Count("pk"))
+    )
+    for language, count in rows:
+        counts[language] = count
+    return counts
+
+
+def failed_deliveries(campaign: Campaign):
+    return (
+        Delivery.objects.filter(campaign=campaign, status=DeliveryStatus.FAILED)
+        .select_related("subscriber")
+        .order_by("pk")
+    )
+
+
+@transaction.atomic
+def issue_publish(*, issue: Issue, when=None) -> bool:
+    """Publish `issue` to the archive at `when` (now by default); False, and
+    nothing changed, if it is already published by then."""
+    when = when or timezone.now()
+    issue = Issue.objects.select_for_update().get(pk=issue.pk)
+    if issue.published_at is not None and issue.published_at <= when:
+        return False
+    issue.published_at = when
+    issue.save(update_fields=["published_at", "updated_at"])
+    return True
+
+
+@transaction.atomic
+def issue_send(*, issue: Issue, when, send_now: bool, user) -> Campaign:
+    """Create the campaign of `issue` for `when` and start it if `send_now`
+    (the worker sends); an issue not yet published is published at the same
+    moment. Raises CampaignExists for an issue sent (or scheduled) before."""
+    # Locked: two Secretaries sending at once wait for each other here.
+    issue = Issue.objects.select_for_update().get(pk=issue.pk)
+    if Campaign.objects.filter(issue=issue).exists():
+        raise CampaignExists
+    issue_publish(issue=issue, when=when)
+    try:
+        with transaction.atomic():
+            campaign = sending.campaign_schedule(issue=issue, when=when, user=user)
+    # The OneToOne, should the lock not hold (campaign_schedule would move the
+    # date of a scheduled campaign: here, a second send is refused instead).
+    except (IntegrityError, sending.CampaignError) as error:
+        raise CampaignExists from error
+    if send_now:
+        sending.campaign_start(campaign=campaign)
+    return campaign
+
+
+def issue_test_send(*, issue: Issue, languages: list[str], to: str) -> None:
+    """Queue the `languages` editions of `issue` to `to`, marked as a test."""
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    for language in languages:
+        message = rendering.build_issue_message(
+            issue=issue,
+            language=language,
+            to=to,
+            unsubscribe_url=PREVIEW_UNSUBSCRIBE_URL,
+            message_id=make_msgid(idstring="review-test", domain=domain),
+        )
+        with translation.override(language):
+            message.subject = gettext("[Test] %(subject)s") % {
+                "subject": message.subject
+            }
+        queue_email(message)
+
+
+# --- Issues -------------------------------------------------------------------------
+
+
+class ArticleInline(TranslationStackedInline):
+    model = Article
+    form = ArticleAdminForm
+    fields = ["position", "title", "body", "image", "image_description"]
+    extra = 0
+
+
+@admin.register(Issue)
+class IssueAdmin(TabbedTranslationAdmin):
+    form = IssueAdminForm
+    inlines = [ArticleInline]
+    list_display = ["number", "title", "period", "published_at", "campaign_status"]
+    list_display_links = ["number", "title"]
+    list_select_related = ["campaign"]
+    search_fields = ["title_fr", "title_en", "period_fr", "period_en"]
+    readonly_fields = ["published_at"]
+    fieldsets = [
+        (None, {"fields": ["number", "period", "title", "introduction"]}),
+        (_("Files"), {"fields": ["cover_image", "pdf_fr", "pdf_en"]}),
+        (_("Publication"), {"fields": ["published_at"]}),
+    ]
+
+    @admin.display(description=_("campaign"), ordering="campaign__status")
+    def campaign_status(self, issue):
+        campaign = getattr(issue, "campaign", None)
+        if campaign is None:
+            return _("Not sent")
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:newsletter_issue_campaign", args=[issue.pk]),
+            campaign.get_status_display(),
+        )
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+
+        def view(route, function, name):
+            return path(
+                route,
+                self.admin_site.admin_view(function),
+                name=f"{prefix}_{name}",
+            )
+
+        return [
+            view("<path:object_id>/preview/", self.preview_view, "preview"),
+            view(
+                "<path:object_id>/preview/<str:language>/email/",
+                self.preview_email_view,
+                "preview_email",
+            ),
+            view(
+                "<path:object_id>/preview/<str:language>/text/",
+                self.preview_text_view,
+                "preview_text",
+            ),
+            view("<path:object_id>/test/", self.test_send_view, "test_send"),
+            view("<path:object_id>/publish/", self.publish_view, "publish"),
+            view("<path:object_id>/send/", self.send_view, "send"),
+            view("<path:object_id>/campaign/", self.campaign_view, "campaign"),
+            view(
+                "<path:object_id>/campaign/retry/",
+                self.campaign_retry_view,
+                "campaign_retry",
+            ),
+            view(
+                "<path:object_id>/campaign/resend/",
+                self.campaign_resend_view,
+                "campaign_resend",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        issue = self.get_object(request, unquote(object_id))
+        extra_context = {
+            **(extra_context or {}),
+            "has_campaign": issue is not None
+            and Campaign.objects.filter(issue=issue).exists(),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # The custom pages ------------------------------------------------------------
+
+    def _issue_or_redirect(self, request, object_id, permission):
+        """The issue of `object_id`, or a redirect if it does not exist;
+        PermissionDenied without `permission` ("view" or "change") on it."""
+        issue = self.get_object(request, unquote(object_id))
+        if issue is None:
+            return None, self._get_obj_does_not_exist_redirect(
+                request, self.opts, object_id
+            )
+        if not getattr(self, f"has_{permission}_permission")(request, issue):
+            raise PermissionDenied
+        return issue, None
+
+    def _context(self, request, issue, title, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.opts,
+            "original": issue,
+            "has_change_permission": self.has_change_permission(request, issue),
+            **extra,
+        }
+
+    def _redirect_to(self, name, issue):
+        return redirect(f"admin:newsletter_issue_{name}", issue.pk)
+
+    def preview_view(self, request, object_id, test_form=None):
+        """Links to each edition (email, text, web) and the test form."""
+        issue, response = self._issue_or_redirect(request, object_id, "view")
+        if response:
+            return response
+        editions = []
+        for code, name in edition_languages():
+            with translation.override(code):
+                web_url = issue.get_absolute_url()
+            editions.append({"code": code, "name": name, "web_url": web_url})
+        context = self._context(
+            request,
+            issue,
+            _("Preview and test: %(issue)s") % {"issue": issue},
+            editions=editions,
+            test_form=test_form or TestSendForm(),
+        )
+        return TemplateResponse(request, f"{TEMPLATES}/preview.html", context)
+
+    def _edition_or_404(self, request, object_id, language):
+        if language not in dict(edition_languages()):
+            raise Http404
+        return self._issue_or_redirect(request, object_id, "view")
+
+    def preview_email_view(self, request, object_id, language):
+        """The HTML email as subscribers see it, as a page of its own."""
+        issue, response = self._edition_or_404(request, object_id, language)
+        if response:
+            return response
+        html = rendering.issue_email_html(
+            issue=issue, language=language, unsubscribe_url=PREVIEW_UNSUBSCRIBE_URL
+        )
+        return HttpResponse(html, content_type="text/html; charset=utf-8")
+
+    def preview_text_view(self, request, object_id, language):
+        issue, response = self._edition_or_404(request, object_id, language)
+        if response:
+            return response
+        text = rendering.issue_email_text(
+            issue=issue, language=language, unsubscribe_url=PREVIEW_UNSUBSCRIBE_URL
+        )
+        return HttpResponse(text, content_type="text/plain; charset=utf-8")
+
+    def test_send_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        issue, response = self._issue_or_redirect(request, object_id, "change")
+        if response:
+            return response
+        form = TestSendForm(request.POST)
+        if not request.user.email:
+            form.add_error(None, _("Your account has no email address."))
+        if not form.is_valid():
+            return self.preview_view(request, object_id, test_form=form)
+        issue_test_send(issue=issue, languages=form.languages(), to=request.user.email)
+        self.message_user(
+            request,
+            ngettext(
+                "Test sent to %(email)s (%(count)d email).",
+                "Test sent to %(email)s (%(count)d emails).",
+                len(form.languages()),
+            )
+            % {"email": request.user.email, "count": len(form.languages())},
+            messages.SUCCESS,
+        )
+        return self._redirect_to("preview", issue)
+
+    def publish_view(self, request, object_id):
+        issue, response = self._issue_or_redirect(request, object_id, "change")
+        if response:
+            return response
+        if request.method == "POST":
+            if issue_publish(issue=issue):
+                self.log_change(request, issue, gettext("Published to the archive."))
+                self.message_user(
+                    request,
+                    _("“%(issue)s” is published in the archive.") % {"issue": issue},
+                    messages.SUCCESS,
+                )
+            else:
+                self.message_user(
+                    request,
+                    _("“%(issue)s” was already published.") % {"issue": issue},
+                    messages.WARNING,
+                )
+            return redirect("admin:newsletter_issue_change", issue.pk)
+        context = self._context(
+            request, issue, _("Publish: %(issue)s") % {"issue": issue}
+        )
+        return TemplateResponse(request, f"{TEMPLATES}/publish.html", context)
+
+    def send_view(self, request, object_id):
+        """The number of recipients per language, now or later, then the
+        campaign (its sending is the worker's)."""
+        issue, response = self._issue_or_redirect(request, object_id, "change")
+        if response:
+            return response
+        if Campaign.objects.filter(issue=issue).exists():
+            return self._already_sent(request, issue)
+        form = SendForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                campaign = issue_send(
+                    issue=issue,
+                    when=form.moment(),
+                    send_now=form.send_now,
+                    user=request.user,
+                )
+            except CampaignExists:
+                return self._already_sent(request, issue)
+            self._sent_message(request, issue, campaign, form.send_now)
+            return self._redirect_to("campaign", issue)
+        counts = confirmed_subscriber_counts()
+        context = self._context(
+            request,
+            issue,
+            _("Send: %(issue)s") % {"issue": issue},
+            form=form,
+            media=self.media + form.media,
+            counts=[(name, counts.get(code, 0)) for code, name in edition_languages()],
+            total=sum(counts.values()),
+        )
+        return TemplateResponse(request, f"{TEMPLATES}/send.html", context)
+
+    def _already_sent(self, request, issue):
+        self.message_user(
+            request,
+            _(
+                "This issue already has its campaign: an issue is sent only once. "
+                "Follow it here, and retry its failed deliveries if needed."
+            ),
+            messages.ERROR,
+        )
+        return self._redirect_to("campaign", issue)
+
+    def _sent_message(self, request, issue, campaign, send_now):
+        if send_now:
+            text = gettext("Sending started.")
+            message = _("The sending has started: the worker sends the emails.")
+        else:
+            moment = timezone.localtime(campaign.scheduled_for)
+            text = gettext("Sending scheduled for %(moment)s.") % {
+                "moment": moment.isoformat(timespec="minutes")
+            }
+            message = _(
+                "The sending is scheduled; the issue goes to the archive at the "
+                "same moment."
+            )
+        self.log_change(request, issue, text)
+        self.message_user(request, message, messages.SUCCESS)
+
+    def _campaign_or_redirect(self, request, object_id, permission):
+        issue, response = self._issue_or_redirect(request, object_id, permission)
+        if response:
+            return None, None, response
+        campaign = Campaign.objects.filter(issue=issue).first()
+        if campaign is None:
+            self.message_user(
+                request, _("This issue has not been sent yet."), messages.WARNING
+            )
+            return issue, None, redirect("admin:newsletter_issue_change", issue.pk)
+        return issue, campaign, None
+
+    def campaign_view(self, request, object_id):
+        """Progress of the sending, per language, with the failures."""
+        issue, campaign, response = self._campaign_or_redirect(
+            request, object_id, "view"
+        )
+        if response:
+            return response
+        counts = sending.campaign_counts(campaign)
+        failed_page = Paginator(failed_deliveries(campaign), FAILED_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        context = self._context(
+            request,
+            issue,
+            _("Campaign: %(issue)s") % {"issue": issue},
+            campaign=campaign,
+            count_rows=count_rows(counts),
+            statuses=DeliveryStatus.choices,
+            failed_count=counts_total(counts, DeliveryStatus.FAILED),
+            review_count=counts_total(counts, DeliveryStatus.REVIEW),
+            failed_page=failed_page,
+            refresh_seconds=(
+                CAMPAIGN_REFRESH_SECONDS
+                if campaign.status == CampaignStatus.SENDING
+                else None
+            ),
+        )
+        return TemplateResponse(request, f"{TEMPLATES}/campaign.html", context)
+
+    def campaign_retry_view(self, request, object_id):
+        """Queue the failed deliveries again (POST from the campaign page)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        issue, campaign, response = self._campaign_or_redirect(
+            request, object_id, "change"
+        )
+        if response:
+            return response
+        try:
+            count = sending.deliveries_retry_failed(campaign=campaign)
+        except sending.CampaignError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self._queued_again_message(request, issue, count, "failed")
+        return self._redirect_to("campaign", issue)
+
+    def campaign_resend_view(self, request, object_id):
+        """Send again the deliveries left to review, after confirmation: their
+        recipients may have received the issue already."""
+        issue, campaign, response = self._campaign_or_redirect(
+            request, object_id, "change"
+        )
+        if response:
+            return response
+        if request.method == "POST":
+            try:
+                count = sending.deliveries_resend_review(campaign=campaign)
+            except sending.CampaignError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self._queued_again_message(request, issue, count, "review")
+            return self._redirect_to("campaign", issue)
+        counts = sending.campaign_counts(campaign)
+        context = self._context(
+            request,
+            issue,
+            _("Resend: %(issue)s") % {"issue": issue},
+            campaign=campaign,
+            review_count=counts_total(counts, DeliveryStatus.REVIEW),
+        )
+        return TemplateResponse(request, f"{TEMPLATES}/campaign_resend.html", context)
+
+    def _queued_again_message(self, request, issue, count, kind):
+        if kind == "failed":
+            log = gettext("Failed deliveries queued again: %(count)d.")
+        else:
+            log = gettext("Deliveries to review sent again: %(count)d.")
+        self.log_change(request, issue, log % {"count": count})
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d email is queued again.",
+                "%(count)d emails are queued again.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS if count else messages.WARNING,
+        )
+
+
+# --- Campaign counts, as the campaign page shows them -------------------------------
+
+
+def count_rows(counts) -> list[tuple[str, list[int], int]]:
+    """[(language name, [count per DeliveryStatus], total)] for each edition,
+    then for all, from `sending.campaign_counts()`."""
+    rows = [
+        (name, counts["by_language"].get(code, {}))
+        for code, name in edition_languages()
+    ]
+    rows.append((_("Total"), counts["by_status"]))
+    return [
+        (name, values, sum(values))
+        for name, values in (
+            (name, [by_status.get(status, 0) for status in DeliveryStatus.values])
+            for name, by_status in rows
+        )
+    ]
+
+
+def counts_total(counts, status) -> int:
+    return counts["by_status"].get(status, 0)
+
+
+# --- Subscribers and campaigns ------------------------------------------------------
+
+
+@admin.register(Subscriber)
+class SubscriberAdmin(admin.ModelAdmin):
+    """Subscribers come through the double opt-in (or a member's profile) and
+    leave by unsubscribing: the rows stay, as the history of who was sent
+    what; only the language can be corrected here."""
+
+    list_display = ["email", "language", "status", "confirmed_at", "unsubscribed_at"]
+    list_filter = ["status", "language"]
+    search_fields = ["email"]
+    date_hierarchy = "created_at"
+    fields = [
+        "email",
+        "language",
+        "status",
+        "user",
+        "consented_at",
+        "confirmed_at",
+        "unsubscribed_at",
+        "created_at",
+    ]
+    readonly_fields = [
+        "email",
+        "status",
+        "user",
+        "consented_at",
+        "confirmed_at",
+        "unsubscribed_at",
+        "created_at",
+    ]
+
+    def has_add_permission(self, request):
+        # Consent is given by the subscriber, not recorded for them.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    """A list of the campaigns; each one is followed on its issue's page."""
+
+    list_display = [
+        "issue",
+        "status",
+        "scheduled_for",
+        "started_at",
+        "finished_at",
+        "progress_link",
+    ]
+    list_filter = ["status"]
+    list_select_related = ["issue"]
+    list_display_links = None
+
+    @admin.display(description=_("progress"))
+    def progress_link(self, campaign):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:newsletter_issue_campaign", args=[campaign.issue_id]),
+            _("Follow the sending"),
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,236 @@
+"""The Rabat Review by email: an issue rendered in one language (HTML with
+inlined CSS, plus a plain-text alternative) and the message that carries it.
+
+An edition (issue and language) is rendered once per `Issue` instance with a
+stand-in for the unsubscribe link, which is then replaced for each recipient:
+a campaign of thousands of messages renders its templates twice, not
+thousands of times. Load the issue afresh to see changes made since.
+"""
+
+import re
+from dataclasses import dataclass
+from email.utils import parseaddr
+from urllib.parse import urlsplit
+
+import css_inline
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape, strip_tags
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from newsletter.models import Issue
+from rabat.markdown import render_markdown
+
+EDITION_LANGUAGES = ("fr", "en")
+OTHER_LANGUAGE = {"fr": "en", "en": "fr"}
+# Shown beside a text that falls back to the other language.
+IN_LANGUAGE = {"fr": gettext_lazy("(in French)"), "en": gettext_lazy("(in English)")}
+LIST_ID = "Rabat Review <review.processusderabat.net>"
+# Replaced by each recipient's own link; letters and dashes only, so that
+# HTML escaping and CSS inlining leave it untouched.
+UNSUBSCRIBE_MARK = "rabat-review-unsubscribe-link-3f9c1e"
+
+_INLINER = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
+_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+)>")
+_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_STRONG = re.compile(r"(\*\*|__)(.+?)\1")
+_BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+
+
+@dataclass(frozen=True)
+class LocalText:
+    """A translated text as an edition shows it: `language` is the language
+    the text is really in, the other one when the edition's was empty."""
+
+    value: str
+    language: str
+    is_fallback: bool
+
+    @property
+    def note(self) -> str:
+        return str(IN_LANGUAGE[self.language]) if self.is_fallback else ""
+
+
+@dataclass(frozen=True)
+class _Edition:
+    subject: str
+    html: str
+    text: str
+
+
+def issue_subject(*, issue: Issue, language: str) -> str:
+    return _edition(issue, language).subject
+
+
+def issue_email_html(*, issue: Issue, language: str, unsubscribe_url: str) -> str:
+    """The HTML part, CSS inlined, with `unsubscribe_url` in its footer."""
+    html = _edition(issue, language).html
+    return html.replace(UNSUBSCRIBE_MARK, escape(unsubscribe_url))
+
+
+def issue_email_text(*, issue: Issue, language: str, unsubscribe_url: str) -> str:
+    """The plain-text part, with `unsubscribe_url` at its end."""
+    return _edition(issue, language).text.replace(UNSUBSCRIBE_MARK, unsubscribe_url)
+
+
+def build_issue_message(
+    *,
+    issue: Issue,
+    language: str,
+    to: str,
+    unsubscribe_url: str,
+    message_id: str,
+    connection=None,
+) -> EmailMultiAlternatives:
+    """The issue's `language` edition for one recipient, multipart (text and
+    HTML), with one-click unsubscribe headers (RFC 8058) and `message_id`."""
+    message = EmailMultiAlternatives(
+        subject=issue_subject(issue=issue, language=language),
+        body=issue_email_text(
+            issue=issue, language=language, unsubscribe_url=unsubscribe_url
+        ),
+        from_email=settings.REVIEW_FROM_EMAIL,
+        to=[to],
+        reply_to=[settings.REVIEW_REPLY_TO],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "List-Id": LIST_ID,
+            "Message-ID": message_id,
+        },
+        connection=connection,
+    )
+    message.attach_alternative(
+        issue_email_html(
+            issue=issue, language=language, unsubscribe_url=unsubscribe_url
+        ),
+        "text/html",
+    )
+    return message
+
+
+def local_text(instance, field: str, language: str) -> LocalText:
+    """`field` of a translated model in `language`, or else in the other one."""
+    value = (getattr(instance, f"{field}_{language}") or "").strip()
+    if value:
+        return LocalText(value, language, is_fallback=False)
+    other = OTHER_LANGUAGE[language]
+    value = (getattr(instance, f"{field}_{other}") or "").strip()
+    return LocalText(value, other, is_fallback=bool(value))
+
+
+def plain_text(markdown_source: str) -> str:
+    """Markdown made readable as plain text: links spelled out, markup and
+    HTML tags dropped (Markdown is meant to read well as it is)."""
+    text = _AUTOLINK.sub(r"\1", markdown_source or "")
+    text = _LINK.sub(_plain_link, text)
+    text = _STRONG.sub(r"\2", strip_tags(text))
+    return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def _plain_link(match: re.Match) -> str:
+    is_image, label, url = match.groups()
+    if is_image:
+        return label
+    return url if label in ("", url) else f"{label} ({url})"
+
+
+def _edition(issue: Issue, language: str) -> _Edition:
+    if language not in EDITION_LANGUAGES:
+        raise ValueError(f"No edition of the Rabat Review in {language!r}.")
+    editions = issue.__dict__.setdefault("_review_email_editions", {})
+    if language not in editions:
+        editions[language] = _render(issue, language)
+    return editions[language]
+
+
+def _render(issue: Issue, language: str) -> _Edition:
+    with translation.override(language):
+        context = _context(issue, language)
+        html = render_to_string("newsletter/email/issue.html", context)
+        text = render_to_string("newsletter/email/issue.txt", context)
+    return _Edition(
+        subject=context["subject"],
+        html=_INLINER.inline(html),
+        text=_BLANK_LINES.sub("\n\n", text).strip() + "\n",
+    )
+
+
+def _context(issue: Issue, language: str) -> dict:
+    """What both templates show; call inside `translation.override(language)`
+    so that the links carry the edition's language prefix."""
+    site_url = settings.SITE_URL
+    title = local_text(issue, "title", language)
+    period = local_text(issue, "period", language)
+    introduction = local_text(issue, "introduction", language)
+    pdf_language = next(
+        (
+            code
+            for code in (language, OTHER_LANGUAGE[language])
+            if getattr(issue, f"pdf_{code}")
+        ),
+        None,
+    )
+    subject = _("Rabat Review no. %(number)s: %(title)s") % {
+        "number": issue.number,
+        "title": title.value,
+    }
+    return {
+        "language": language,
+        "subject": " ".join(subject.split()),
+        "number": issue.number,
+        "title": title,
+        "period": period,
+        "introduction": introduction,
+        "introduction_html": render_markdown(introduction.value),
+        "introduction_text": plain_text(introduction.value),
+        "cover_url": (
+            site_url + reverse("newsletter:cover", kwargs={"number": issue.number})
+            if issue.cover_image
+            else ""
+        ),
+        "articles": [_article(article, language) for article in issue.articles.all()],
+        "web_url": site_url + issue.get_absolute_url(),
+        "pdf_url": (
+            site_url
+            + reverse(
+                "newsletter:pdf",
+                kwargs={"number": issue.number, "language": pdf_language},
+            )
+            if pdf_language
+            else ""
+        ),
+        "pdf_note": (
+            str(IN_LANGUAGE[pdf_language])
+            if pdf_language and pdf_language != language
+            else ""
+        ),
+        "site_url": site_url,
+        "site_name": urlsplit(site_url).netloc or site_url,
+        "contact_email": parseaddr(settings.REVIEW_REPLY_TO)[1],
+        "unsubscribe_url": UNSUBSCRIBE_MARK,
+    }
+
+
+def _article(article, language: str) -> dict:
+    title = local_text(article, "title", language)
+    body = local_text(article, "body", language)
+    fallback = next((text for text in (title, body) if text.is_fallback), None)
+    return {
+        "title": title,
+        "body": body,
+        "body_html": render_markdown(body.value),
+        "body_text": plain_text(body.value),
+        "note": fallback.note if fallback else "",
+        "image_url": (
+            settings.SITE_URL
+            + reverse("newsletter:article_image", kwargs={"pk": article.pk})
+            if article.image
+            else ""
+        ),
+        "image_description": local_text(article, "image_description", language).value,
+    }

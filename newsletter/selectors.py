@@ -1,0 +1,194 @@
+"""Reads of the Rabat Review's public pages: the archive, an issue's web
+version in the reader's language, and the subscriber an account manages."""
+
+import html
+from dataclasses import dataclass
+from itertools import groupby
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import get_language
+
+from newsletter.models import Article, Issue, Subscriber
+from rabat.markdown import render_markdown
+from rabat.roles import is_secretariat
+
+LANGUAGE_CODES = ("fr", "en")
+SUMMARY_WORDS = 40
+
+
+@dataclass(frozen=True)
+class LocalizedText:
+    """A text in the reader's language or, when that is empty, in the other
+    one: `is_fallback` says so, and `language` is the one it is written in."""
+
+    text: str
+    language: str
+    is_fallback: bool
+
+    def __str__(self):
+        return self.text
+
+
+def reader_language() -> str:
+    language = (get_language() or "fr")[:2]
+    return language if language in LANGUAGE_CODES else "fr"
+
+
+def other_language(language: str) -> str:
+    return "en" if language == "fr" else "fr"
+
+
+def localized(instance, field: str, language: str) -> LocalizedText:
+    """The `field` of `instance` in `language`, else in the other language.
+
+    Reads the `<field>_<language>` columns themselves: modeltranslation's own
+    fallback would not tell which language the text is in.
+    """
+    text = getattr(instance, f"{field}_{language}") or ""
+    if text.strip():
+        return LocalizedText(text, language, False)
+    other = other_language(language)
+    other_text = getattr(instance, f"{field}_{other}") or ""
+    if other_text.strip():
+        return LocalizedText(other_text, other, True)
+    return LocalizedText("", language, False)
+
+
+def markdown_summary(text: str, words: int = SUMMARY_WORDS) -> str:
+    """The start of a Markdown text, as plain text."""
+    plain = " ".join(html.unescape(strip_tags(render_markdown(text))).split())
+    return Truncator(plain).words(words, truncate="…")
+
+
+def can_preview(user) -> bool:
+    """The Secretariat and staff see unpublished issues (previews)."""
+    return user.is_authenticated and is_secretariat(user)
+
+
+def visible_issues(user):
+    if can_preview(user):
+        return Issue.objects.all()
+    return Issue.objects.published()
+
+
+@dataclass(frozen=True)
+class ArchiveEntry:
+    issue: Issue
+    title: LocalizedText
+    period: LocalizedText
+    summary: LocalizedText
+
+
+def archive_entry(issue: Issue, language: str) -> ArchiveEntry:
+    introduction = localized(issue, "introduction", language)
+    return ArchiveEntry(
+        issue=issue,
+        title=localized(issue, "title", language),
+        period=localized(issue, "period", language),
+        summary=LocalizedText(
+            markdown_summary(introduction.text),
+            introduction.language,
+            introduction.is_fallback,
+        ),
+    )
+
+
+def published_issues_newest_first():
+    return Issue.objects.published().order_by("-published_at", "-number")
+
+
+def latest_issue_entry(language: str | None = None) -> ArchiveEntry | None:
+    """The newest published issue, for the home page; one query."""
+    issue = published_issues_newest_first().first()
+    if issue is None:
+        return None
+    return archive_entry(issue, language or reader_language())
+
+
+def archive_by_year(language: str | None = None) -> list[tuple[int, list]]:
+    """[(year, [ArchiveEntry, ...]), ...] of the published issues, newest
+    first, by the (local) year of their publication; one query."""
+    language = language or reader_language()
+    entries = [
+        archive_entry(issue, language) for issue in published_issues_newest_first()
+    ]
+    return [
+        (year, list(group))
+        for year, group in groupby(
+            entries, key=lambda entry: timezone.localtime(entry.issue.published_at).year
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    article: Article
+    title: LocalizedText
+    body: LocalizedText
+    image_description: LocalizedText
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.title.is_fallback or self.body.is_fallback
+
+    @property
+    def fallback_language(self) -> str:
+        return self.body.language if self.body.is_fallback else self.title.language
+
+
+@dataclass(frozen=True)
+class IssuePage:
+    issue: Issue
+    language: str
+    title: LocalizedText
+    period: LocalizedText
+    introduction: LocalizedText
+    articles: list[ArticleView]
+    pdf_languages: list[str]
+
+
+def issue_for_reader(*, number: int, user) -> Issue | None:
+    """The issue `number` with its articles (two queries), if `user` may read it."""
+    return (
+        visible_issues(user)
+        .prefetch_related(
+            Prefetch("articles", queryset=Article.objects.order_by("position", "pk"))
+        )
+        .filter(number=number)
+        .first()
+    )
+
+
+def issue_page(issue: Issue, language: str | None = None) -> IssuePage:
+    language = language or reader_language()
+    return IssuePage(
+        issue=issue,
+        language=language,
+        title=localized(issue, "title", language),
+        period=localized(issue, "period", language),
+        introduction=localized(issue, "introduction", language),
+        articles=[
+            ArticleView(
+                article=article,
+                title=localized(article, "title", language),
+                body=localized(article, "body", language),
+                image_description=localized(article, "image_description", language),
+            )
+            for article in issue.articles.all()
+        ],
+        pdf_languages=[
+            code for code in LANGUAGE_CODES if getattr(issue, f"pdf_{code}")
+        ],
+    )
+
+
+def member_subscriber(user) -> Subscriber | None:
+    """The subscription of `user`: linked to the account, else by its email."""
+    if not user.is_authenticated:
+        return None
+    subscribers = Subscriber.objects.filter(Q(user=user) | Q(email__iexact=user.email))
+    # The row linked to the account wins over one that only shares the address.
+    return min(subscribers, key=lambda s: s.user_id != user.pk, default=None)

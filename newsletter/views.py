@@ -1,0 +1,159 @@
+"""The public pages of the Rabat Review: the archive, an issue's web version,
+its files (cover, images, PDF: the absolute URLs the emails use) and the
+Atom feed."""
+
+from pathlib import PurePath
+
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpResponse
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from newsletter.models import Article
+from newsletter.selectors import (
+    LANGUAGE_CODES,
+    archive_by_year,
+    archive_entry,
+    issue_for_reader,
+    issue_page,
+    published_issues_newest_first,
+    reader_language,
+    visible_issues,
+)
+
+# Published files do not change under their generated names.
+PUBLIC_FILE_MAX_AGE = 24 * 3600
+IMAGE_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+}
+
+
+class ArchiveView(TemplateView):
+    template_name = "newsletter/archive.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["years"] = archive_by_year(reader_language())
+        return context
+
+
+class IssueView(TemplateView):
+    """An issue's web version; the Secretariat also previews unpublished ones."""
+
+    template_name = "newsletter/issue_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        issue = issue_for_reader(number=self.kwargs["number"], user=self.request.user)
+        if issue is None:
+            raise Http404
+        context.update(
+            page=issue_page(issue, reader_language()),
+            issue=issue,
+        )
+        return context
+
+
+def _file_response(file_field, *, is_published: bool, **kwargs) -> FileResponse:
+    """Stream a stored file; published ones may be cached by anyone."""
+    if not file_field:
+        raise Http404
+    try:
+        file = file_field.storage.open(file_field.name, "rb")
+    except OSError:
+        raise Http404 from None
+    response = FileResponse(file, **kwargs)
+    if is_published:
+        patch_cache_control(response, public=True, max_age=PUBLIC_FILE_MAX_AGE)
+    else:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _image_response(file_field, *, is_published: bool) -> FileResponse:
+    suffix = PurePath(file_field.name).suffix.lower()
+    return _file_response(
+        file_field,
+        is_published=is_published,
+        content_type=IMAGE_TYPES.get(suffix, "application/octet-stream"),
+    )
+
+
+class IssueFileMixin:
+    def get_issue(self, request, number):
+        issue = visible_issues(request.user).filter(number=number).first()
+        if issue is None:
+            raise Http404
+        return issue
+
+
+class CoverImageView(IssueFileMixin, View):
+    def get(self, request, number):
+        issue = self.get_issue(request, number)
+        return _image_response(issue.cover_image, is_published=issue.is_published)
+
+
+class IssuePdfView(IssueFileMixin, View):
+    def get(self, request, number, language):
+        if language not in LANGUAGE_CODES:
+            raise Http404
+        issue = self.get_issue(request, number)
+        return _file_response(
+            getattr(issue, f"pdf_{language}"),
+            is_published=issue.is_published,
+            content_type="application/pdf",
+            as_attachment=True,
+            filename=f"rabat-review-{issue.number}-{language}.pdf",
+        )
+
+
+class ArticleImageView(View):
+    def get(self, request, pk):
+        article = (
+            Article.objects.select_related("issue")
+            .filter(issue__in=visible_issues(request.user), pk=pk)
+            .first()
+        )
+        if article is None:
+            raise Http404
+        return _image_response(article.image, is_published=article.issue.is_published)
+
+
+class IssueFeed(View):
+    """An Atom feed of the published issues, in the language of its URL."""
+
+    def get(self, request):
+        language = reader_language()
+        feed = Atom1Feed(
+            title=_("Rabat Review"),
+            link=settings.SITE_URL + reverse("newsletter:archive"),
+            feed_url=settings.SITE_URL + reverse("newsletter:feed"),
+            description=_("The quarterly newsletter of the Rabat Process."),
+            language=language,
+            author_name=_("Secretariat of the Rabat Process"),
+        )
+        for issue in published_issues_newest_first():
+            entry = archive_entry(issue, language)
+            link = settings.SITE_URL + issue.get_absolute_url()
+            feed.add_item(
+                title=_("Rabat Review %(number)s: %(title)s")
+                % {"number": issue.number, "title": entry.title},
+                link=link,
+                unique_id=link,
+                # Atom summaries are typed "html": the plain text is escaped.
+                description=escape(entry.summary.text),
+                pubdate=issue.published_at,
+                updateddate=issue.published_at,
+            )
+        response = HttpResponse(content_type=f"{feed.content_type}")
+        feed.write(response, "utf-8")
+        return response
