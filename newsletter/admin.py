@@ -7,16 +7,11 @@ Nothing is sent in a request: a test goes through the task queue, a campaign
 through the worker (newsletter.sending).
 """
 
-from urllib.parse import urlsplit
-
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.core.mail import make_msgid
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
-from django.db.models import Count
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -27,7 +22,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from newsletter import rendering, sending
+from newsletter import rendering, selectors, sending, services
 from newsletter.admin_forms import (
     ArticleAdminForm,
     IssueAdminForm,
@@ -38,108 +33,23 @@ from newsletter.models import (
     Article,
     Campaign,
     CampaignStatus,
-    Delivery,
     DeliveryStatus,
     Issue,
     Subscriber,
 )
-from rabat.emails import queue_email
 
-# The previews and tests are nobody's subscription: their unsubscribe link
-# goes nowhere.
-PREVIEW_UNSUBSCRIBE_URL = "#"
 FAILED_PER_PAGE = 50
 # Seconds between reloads of the campaign page while it is sending.
 CAMPAIGN_REFRESH_SECONDS = 10
 TEMPLATES = "admin/newsletter/issue"
 
 
-class CampaignExists(Exception):
-    """The issue already has its campaign: an issue is sent once."""
-
-
-# --- Reads and writes of these pages ------------------------------------------------
+# --- Helpers of these pages ------------------------------------------------------
 
 
 def edition_languages():
     """[(code, name)] of the editions: every language of the site."""
     return list(settings.LANGUAGES)
-
-
-def confirmed_subscriber_counts() -> dict[str, int]:
-    """How many confirmed subscribers read each language (every language
-    present, with 0); one query."""
-    counts = dict.fromkeys((code for code, _name in edition_languages()), 0)
-    rows = (
-        Subscriber.objects.confirmed()
-        .order_by()
-        .values_list("language")
-        .annotate(count=Count("pk"))
-    )
-    for language, count in rows:
-        counts[language] = count
-    return counts
-
-
-def failed_deliveries(campaign: Campaign):
-    return (
-        Delivery.objects.filter(campaign=campaign, status=DeliveryStatus.FAILED)
-        .select_related("subscriber")
-        .order_by("pk")
-    )
-
-
-@transaction.atomic
-def issue_publish(*, issue: Issue, when=None) -> bool:
-    """Publish `issue` to the archive at `when` (now by default); False, and
-    nothing changed, if it is already published by then."""
-    when = when or timezone.now()
-    issue = Issue.objects.select_for_update().get(pk=issue.pk)
-    if issue.published_at is not None and issue.published_at <= when:
-        return False
-    issue.published_at = when
-    issue.save(update_fields=["published_at", "updated_at"])
-    return True
-
-
-@transaction.atomic
-def issue_send(*, issue: Issue, when, send_now: bool, user) -> Campaign:
-    """Create the campaign of `issue` for `when` and start it if `send_now`
-    (the worker sends); an issue not yet published is published at the same
-    moment. Raises CampaignExists for an issue sent (or scheduled) before."""
-    # Locked: two Secretaries sending at once wait for each other here.
-    issue = Issue.objects.select_for_update().get(pk=issue.pk)
-    if Campaign.objects.filter(issue=issue).exists():
-        raise CampaignExists
-    issue_publish(issue=issue, when=when)
-    try:
-        with transaction.atomic():
-            campaign = sending.campaign_schedule(issue=issue, when=when, user=user)
-    # The OneToOne, should the lock not hold (campaign_schedule would move the
-    # date of a scheduled campaign: here, a second send is refused instead).
-    except (IntegrityError, sending.CampaignError) as error:
-        raise CampaignExists from error
-    if send_now:
-        sending.campaign_start(campaign=campaign)
-    return campaign
-
-
-def issue_test_send(*, issue: Issue, languages: list[str], to: str) -> None:
-    """Queue the `languages` editions of `issue` to `to`, marked as a test."""
-    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
-    for language in languages:
-        message = rendering.build_issue_message(
-            issue=issue,
-            language=language,
-            to=to,
-            unsubscribe_url=PREVIEW_UNSUBSCRIBE_URL,
-            message_id=make_msgid(idstring="review-test", domain=domain),
-        )
-        with translation.override(language):
-            message.subject = gettext("[Test] %(subject)s") % {
-                "subject": message.subject
-            }
-        queue_email(message)
 
 
 # --- Issues -------------------------------------------------------------------------
@@ -283,7 +193,9 @@ class IssueAdmin(TabbedTranslationAdmin):
         if response:
             return response
         html = rendering.issue_email_html(
-            issue=issue, language=language, unsubscribe_url=PREVIEW_UNSUBSCRIBE_URL
+            issue=issue,
+            language=language,
+            unsubscribe_url=services.PREVIEW_UNSUBSCRIBE_URL,
         )
         return HttpResponse(html, content_type="text/html; charset=utf-8")
 
@@ -292,7 +204,9 @@ class IssueAdmin(TabbedTranslationAdmin):
         if response:
             return response
         text = rendering.issue_email_text(
-            issue=issue, language=language, unsubscribe_url=PREVIEW_UNSUBSCRIBE_URL
+            issue=issue,
+            language=language,
+            unsubscribe_url=services.PREVIEW_UNSUBSCRIBE_URL,
         )
         return HttpResponse(text, content_type="text/plain; charset=utf-8")
 
@@ -307,7 +221,9 @@ class IssueAdmin(TabbedTranslationAdmin):
             form.add_error(None, _("Your account has no email address."))
         if not form.is_valid():
             return self.preview_view(request, object_id, test_form=form)
-        issue_test_send(issue=issue, languages=form.languages(), to=request.user.email)
+        services.issue_test_send(
+            issue=issue, languages=form.languages(), to=request.user.email
+        )
         self.message_user(
             request,
             ngettext(
@@ -325,7 +241,7 @@ class IssueAdmin(TabbedTranslationAdmin):
         if response:
             return response
         if request.method == "POST":
-            if issue_publish(issue=issue):
+            if services.issue_publish(issue=issue):
                 self.log_change(request, issue, gettext("Published to the archive."))
                 self.message_user(
                     request,
@@ -355,17 +271,17 @@ class IssueAdmin(TabbedTranslationAdmin):
         form = SendForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                campaign = issue_send(
+                campaign = services.issue_send(
                     issue=issue,
                     when=form.moment(),
                     send_now=form.send_now,
                     user=request.user,
                 )
-            except CampaignExists:
+            except services.CampaignExists:
                 return self._already_sent(request, issue)
             self._sent_message(request, issue, campaign, form.send_now)
             return self._redirect_to("campaign", issue)
-        counts = confirmed_subscriber_counts()
+        counts = selectors.confirmed_subscriber_counts()
         context = self._context(
             request,
             issue,
@@ -423,10 +339,10 @@ class IssueAdmin(TabbedTranslationAdmin):
         )
         if response:
             return response
-        counts = sending.campaign_counts(campaign)
-        failed_page = Paginator(failed_deliveries(campaign), FAILED_PER_PAGE).get_page(
-            request.GET.get("page")
-        )
+        counts = selectors.campaign_counts(campaign)
+        failed_page = Paginator(
+            selectors.failed_deliveries(campaign), FAILED_PER_PAGE
+        ).get_page(request.GET.get("page"))
         context = self._context(
             request,
             issue,
@@ -478,7 +394,7 @@ class IssueAdmin(TabbedTranslationAdmin):
             else:
                 self._queued_again_message(request, issue, count, "review")
             return self._redirect_to("campaign", issue)
-        counts = sending.campaign_counts(campaign)
+        counts = selectors.campaign_counts(campaign)
         context = self._context(
             request,
             issue,
@@ -511,7 +427,7 @@ class IssueAdmin(TabbedTranslationAdmin):
 
 def count_rows(counts) -> list[tuple[str, list[int], int]]:
     """[(language name, [count per DeliveryStatus], total)] for each edition,
-    then for all, from `sending.campaign_counts()`."""
+    then for all, from `selectors.campaign_counts()`."""
     rows = [
         (name, counts["by_language"].get(code, {}))
         for code, name in edition_languages()

@@ -83,6 +83,11 @@ class Issue(TimestampedModel):
         return bool(self.published_at and self.published_at <= timezone.now())
 
 
+class ArticleQuerySet(models.QuerySet):
+    def in_published_issues(self):
+        return self.filter(issue__in=Issue.objects.published()).select_related("issue")
+
+
 class Article(models.Model):
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="articles")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -96,6 +101,8 @@ class Article(models.Model):
         help_text=_("What the image shows, for readers who cannot see it."),
     )
 
+    objects = ArticleQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
@@ -103,6 +110,9 @@ class Article(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return f"{self.issue.get_absolute_url()}#article-{self.pk}"
 
 
 class SubscriberStatus(models.TextChoices):

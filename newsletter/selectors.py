@@ -1,17 +1,26 @@
-"""Reads of the Rabat Review's public pages: the archive, an issue's web
-version in the reader's language, and the subscriber an account manages."""
+"""Reads of the Rabat Review: the archive, an issue's web version in the
+reader's language, the subscriber an account manages, and the figures of the
+back office's send and campaign pages."""
 
 import html
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import Prefetch, Q
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 
-from newsletter.models import Article, Issue, Subscriber
+from newsletter.models import (
+    Article,
+    Campaign,
+    Delivery,
+    DeliveryStatus,
+    Issue,
+    Subscriber,
+)
 from rabat.markdown import render_markdown
 from rabat.roles import is_secretariat
 
@@ -192,3 +201,59 @@ def member_subscriber(user) -> Subscriber | None:
     subscribers = Subscriber.objects.filter(Q(user=user) | Q(email__iexact=user.email))
     # The row linked to the account wins over one that only shares the address.
     return min(subscribers, key=lambda s: s.user_id != user.pk, default=None)
+
+
+# --- The back office -----------------------------------------------------------
+
+
+def confirmed_subscriber_counts() -> dict[str, int]:
+    """How many confirmed subscribers read each language (every language
+    present, with 0); one query."""
+    counts = dict.fromkeys((code for code, _name in settings.LANGUAGES), 0)
+    rows = (
+        Subscriber.objects.confirmed()
+        .order_by()
+        .values_list("language")
+        .annotate(count=Count("pk"))
+    )
+    for language, count in rows:
+        counts[language] = count
+    return counts
+
+
+def failed_deliveries(campaign: Campaign):
+    """The failed deliveries of `campaign`, oldest first, with their subscriber."""
+    return (
+        Delivery.objects.filter(campaign=campaign, status=DeliveryStatus.FAILED)
+        .select_related("subscriber")
+        .order_by("pk")
+    )
+
+
+def campaign_counts(campaign: Campaign) -> dict:
+    """Deliveries per status, in total and per language, in one query:
+    {"total": 3, "by_status": {"sent": 2, "pending": 1, ...},
+    "by_language": {"fr": {"sent": 1, ...}, "en": {...}}}, every status and
+    language of the site present (0 when none)."""
+    statuses = DeliveryStatus.values
+    counts = {
+        "total": 0,
+        "by_status": dict.fromkeys(statuses, 0),
+        "by_language": {
+            code: dict.fromkeys(statuses, 0) for code, _name in settings.LANGUAGES
+        },
+    }
+    rows = (
+        Delivery.objects.filter(campaign=campaign)
+        .order_by()
+        .values_list("language", "status")
+        .annotate(count=Count("pk"))
+    )
+    for language, status, count in rows:
+        per_language = counts["by_language"].setdefault(
+            language, dict.fromkeys(statuses, 0)
+        )
+        counts["total"] += count
+        counts["by_status"][status] += count
+        per_language[status] += count
+    return counts

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import get_connection, make_msgid
 from django.db import transaction
-from django.db.models import Count, Exists, Min, OuterRef
+from django.db.models import Exists, Min, OuterRef
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -511,35 +511,3 @@ def deliveries_resend_review(*, campaign: Campaign) -> int:
     """Send again the deliveries a stopped worker left unresolved, once the
     Secretariat has decided that a possible duplicate is better than none."""
     return _requeue(campaign=campaign, status=DeliveryStatus.REVIEW)
-
-
-# --- Reads for the campaign pages -----------------------------------------------
-
-
-def campaign_counts(campaign: Campaign) -> dict:
-    """Deliveries per status, in total and per language, in one query:
-    {"total": 3, "by_status": {"sent": 2, "pending": 1, ...},
-    "by_language": {"fr": {"sent": 1, ...}, "en": {...}}}, every status and
-    language of the site present (0 when none)."""
-    statuses = DeliveryStatus.values
-    counts = {
-        "total": 0,
-        "by_status": dict.fromkeys(statuses, 0),
-        "by_language": {
-            code: dict.fromkeys(statuses, 0) for code, _name in settings.LANGUAGES
-        },
-    }
-    rows = (
-        Delivery.objects.filter(campaign=campaign)
-        .order_by()
-        .values_list("language", "status")
-        .annotate(count=Count("pk"))
-    )
-    for language, status, count in rows:
-        per_language = counts["by_language"].setdefault(
-            language, dict.fromkeys(statuses, 0)
-        )
-        counts["total"] += count
-        counts["by_status"][status] += count
-        per_language[status] += count
-    return counts

@@ -1,6 +1,7 @@
 """Subscribing to the Rabat Review (double opt-in), confirming, unsubscribing
 (also in one click from a mail client, RFC 8058), and a member's own choice."""
 
+from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -47,7 +48,9 @@ class SubscribeView(View):
 
     def post(self, request):
         form = SubscribeForm(request.POST)
-        if not subscribe_attempt_allowed(ip=request.META.get("REMOTE_ADDR", "")):
+        # The client's address as allauth's rate limits see it (proxies).
+        client_ip = get_adapter(request).get_client_ip(request)
+        if not subscribe_attempt_allowed(ip=client_ip):
             response = render(
                 request,
                 self.template_name,

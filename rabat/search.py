@@ -26,6 +26,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
+from newsletter.models import Article, Issue
 from rabat.models import Country, NewsItem, Objective, Organisation, Page, Pillar, Theme
 
 TEXT_SEARCH_CONFIGS = {"fr": "rabat_french", "en": "rabat_english"}
@@ -33,6 +34,9 @@ SNIPPET_LENGTH = 220
 RESULTS_PER_SOURCE = 50
 # Also in meetings' migration 0002, which builds their index.
 MEETING_SEARCH_FIELDS = ("title", "city", "aims", "summary", "outcome")
+# Also in newsletter's migration 0002, which builds their indexes.
+REVIEW_ISSUE_SEARCH_FIELDS = ("title", "period", "introduction")
+REVIEW_ARTICLE_SEARCH_FIELDS = ("title", "body")
 # Markers the database puts around matches; escaped text never contains them.
 MATCH_START, MATCH_STOP = "\x02", "\x03"
 
@@ -72,6 +76,19 @@ SEARCH_SOURCES = [
         MEETING_SEARCH_FIELDS,
         "summary",
         date_field="start_date",
+    ),
+    SearchSource(
+        _("Rabat Review"),
+        Issue.objects.published,
+        REVIEW_ISSUE_SEARCH_FIELDS,
+        "introduction",
+        date_field="published_at",
+    ),
+    SearchSource(
+        _("Rabat Review article"),
+        Article.objects.in_published_issues,
+        REVIEW_ARTICLE_SEARCH_FIELDS,
+        "body",
     ),
     SearchSource(_("Page"), Page.objects.all, ("title", "intro", "body"), "body"),
     SearchSource(

@@ -17,6 +17,7 @@ the run, so that constant memory shows, and the process's peak RSS.
 """
 
 import argparse
+import gc
 import multiprocessing
 import os
 import resource
@@ -127,7 +128,7 @@ def run(options, *, port: int, media: Path) -> int:
     from django.db import connection
     from django.utils import timezone
 
-    from newsletter import sending
+    from newsletter import selectors, sending
     from newsletter.models import (
         Article,
         DeliveryStatus,
@@ -193,12 +194,13 @@ def run(options, *, port: int, media: Path) -> int:
     ):
         sent += claimed
         if sent >= next_sample and not options.no_tracemalloc:
+            gc.collect()  # live memory, not cycles the collector has yet to free
             current, peak = tracemalloc.get_traced_memory()
             samples.append((sent, current, peak))
             next_sample += options.subscribers / 10
     seconds = time.perf_counter() - started
 
-    counts = sending.campaign_counts(campaign)
+    counts = selectors.campaign_counts(campaign)
     print(f"Deliveries sent:         {counts['by_status'][DeliveryStatus.SENT]}")
     print(f"Sending time:            {seconds:.1f} s")
     print(f"Messages per second:     {sent / seconds:.0f}")

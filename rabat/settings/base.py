@@ -189,6 +189,10 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
     "confirm_email": "1/3m/key",
 }
+# Behind N reverse proxies, the client's address is the N-th from the right
+# of X-Forwarded-For: the rate limits (allauth's, the Review's subscriptions)
+# then count per visitor, not per proxy.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Rabat Process"
 

@@ -131,10 +131,15 @@ def test_every_keeps_sweeping_until_stopped(due_campaign, monkeypatch):
             raise KeyboardInterrupt  # Ctrl-C
 
     monkeypatch.setattr(command.time, "sleep", nap)
+    # Each sweep drops a stale database connection first (a loop that lasts
+    # days); here that would end the test's transaction, so it is counted.
+    refreshed = []
+    monkeypatch.setattr(command, "close_old_connections", lambda: refreshed.append(1))
 
     output = send_review("--every", "60")
 
     assert naps == [60, 60, 60, 60]
+    assert len(refreshed) == 4
     assert Campaign.objects.filter(status=CampaignStatus.SENT).count() == 2
     assert len(mail.outbox) == 4
     # Only the sweeps that did something are reported: not the last one.

@@ -11,7 +11,7 @@ from django.core import mail
 from django.core.mail.backends import locmem
 from django.utils import timezone
 
-from newsletter import rendering, sending
+from newsletter import rendering, selectors, sending
 from newsletter.models import (
     Campaign,
     CampaignStatus,
@@ -258,7 +258,7 @@ def test_unsubscribing_during_the_campaign_stops_the_later_send(send):
     assert rows[leaving.email].status == DeliveryStatus.SKIPPED
     assert rows[leaving.email].message_id == ""
     assert campaign.status == CampaignStatus.SENT
-    assert sending.campaign_counts(campaign)["by_status"]["skipped"] == 1
+    assert selectors.campaign_counts(campaign)["by_status"]["skipped"] == 1
 
 
 def test_confirmed_after_the_start_is_not_in_this_campaign(issue, run):
@@ -368,7 +368,7 @@ def test_permanent_failure_is_failed_with_its_reason_and_never_retried(
     assert row.status == DeliveryStatus.FAILED
     assert row.last_error == "550 5.1.1 No such user"
     assert campaign.status == CampaignStatus.SENT
-    counts = sending.campaign_counts(campaign)
+    counts = selectors.campaign_counts(campaign)
     assert counts["by_status"]["failed"] == 1
     assert counts["by_status"]["sent"] == 1
 
@@ -501,7 +501,7 @@ def test_campaign_counts_per_language_and_status_in_one_query(
     campaign = send()
 
     with django_assert_num_queries(1):
-        counts = sending.campaign_counts(campaign)
+        counts = selectors.campaign_counts(campaign)
 
     assert counts["total"] == 3
     assert counts["by_status"]["sent"] == 2

@@ -28,7 +28,7 @@ from django.core.mail.backends import locmem
 from django.db import connection
 from django.utils import timezone
 
-from newsletter import rendering, sending
+from newsletter import rendering, selectors, sending
 from newsletter.models import CampaignStatus, Delivery, DeliveryStatus
 from tests.newsletter.factories import IssueFactory, SubscriberFactory
 
@@ -101,7 +101,7 @@ def test_crash_after_smtp_accepted_a_message_never_sends_it_twice(campaign, sett
     assert received() == {s.email: 1 for s in campaign.subscribers}
     in_doubt.refresh_from_db()
     assert in_doubt.status == DeliveryStatus.REVIEW
-    counts = sending.campaign_counts(campaign)
+    counts = selectors.campaign_counts(campaign)
     assert counts["by_status"]["sent"] == SUBSCRIBERS - 1
     assert counts["by_status"]["review"] == 1
     campaign.refresh_from_db()

@@ -202,6 +202,29 @@ def test_subscribing_is_rate_limited_per_ip(client):
     assert other.status_code == 302
 
 
+def test_behind_a_proxy_the_limit_counts_each_visitor(client, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for n in range(SUBSCRIBE_RATE_LIMIT):
+        response = subscribe(
+            client,
+            email=f"r{n}@example.org",
+            HTTP_X_FORWARDED_FOR="198.51.100.7",
+            **proxy,
+        )
+        assert response.status_code == 302
+
+    limited = subscribe(
+        client, email="late@example.org", HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy
+    )
+    neighbour = subscribe(
+        client, email="n@example.org", HTTP_X_FORWARDED_FOR="203.0.113.4", **proxy
+    )
+
+    assert limited.status_code == 429
+    assert neighbour.status_code == 302
+
+
 # --- Confirming -----------------------------------------------------------------
 
 

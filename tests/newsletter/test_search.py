@@ -1,0 +1,88 @@
+"""The Rabat Review in the site search: published issues and their articles."""
+
+import pytest
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
+from django.urls import reverse
+from django.utils import translation
+
+from newsletter.models import Article, Issue
+from rabat.search import (
+    REVIEW_ARTICLE_SEARCH_FIELDS,
+    REVIEW_ISSUE_SEARCH_FIELDS,
+    search_vector,
+)
+from tests.newsletter.factories import ArticleFactory, DraftIssueFactory, IssueFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, query, language="en"):
+    with translation.override(language):
+        url = reverse("rabat:search")
+    return client.get(url, {"q": query}).context["results"]
+
+
+def test_an_issue_is_found_by_its_introduction_in_the_visitors_language(client):
+    issue = IssueFactory(
+        title_fr="Les profils migratoires",
+        title_en="Migration profiles",
+        introduction_en="The guides of the migration profiles take shape.",
+    )
+    DraftIssueFactory(introduction_en="The guides are not published yet.")
+
+    [result] = search(client, "guides")
+
+    assert result.title == f"Rabat Review {issue.number}: Migration profiles"
+    assert result.url == f"/en/review/{issue.number}/"
+    assert result.label == "Rabat Review"
+
+
+def test_an_article_is_found_and_links_to_its_place_in_the_issue(client):
+    article = ArticleFactory(
+        title_en="The i-Map extends", body_en="An interactive map of the routes."
+    )
+    ArticleFactory(
+        issue=DraftIssueFactory(), title_en="Draft map", body_en="Another map."
+    )
+
+    results = search(client, "interactive map")
+
+    assert [(r.title, r.url) for r in results] == [
+        (
+            "The i-Map extends",
+            f"/en/review/{article.issue.number}/#article-{article.pk}",
+        )
+    ]
+
+
+def test_french_visitors_find_the_french_texts(client):
+    ArticleFactory(title_fr="La carte interactive", body_fr="Les routes migratoires.")
+    [result] = search(client, "routes", language="fr")
+    assert result.title == "La carte interactive"
+    assert result.label == "Article de la Rabat Review"
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the GIN indexes exist on PostgreSQL"
+)
+@pytest.mark.parametrize(
+    ("model", "fields", "index"),
+    [
+        (Issue, REVIEW_ISSUE_SEARCH_FIELDS, "review_issue_search_idx"),
+        (Article, REVIEW_ARTICLE_SEARCH_FIELDS, "review_article_search_idx"),
+    ],
+)
+def test_review_search_uses_its_gin_indexes(model, fields, index):
+    ArticleFactory()
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        try:
+            plan = (
+                model.objects.annotate(document=search_vector(fields))
+                .filter(document=SearchQuery("dakar", config="rabat_french"))
+                .explain()
+            )
+        finally:
+            cursor.execute("SET enable_seqscan = on")
+    assert index in plan
