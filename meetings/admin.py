@@ -7,8 +7,6 @@ import io
 import unicodedata
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -46,6 +44,7 @@ from meetings.notifications import (
     meeting_registrants,
     participants_message_send,
 )
+from rabat.admin_pages import ObjectPagesMixin
 from rabat.csv import csv_safe
 
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -206,7 +205,7 @@ class MeetingDocumentInline(TranslationTabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(TabbedTranslationAdmin):
+class MeetingAdmin(ObjectPagesMixin, TabbedTranslationAdmin):
     registrations_template = "admin/meetings/meeting/registrations.html"
     email_template = "admin/meetings/meeting/email_participants.html"
     email_confirm_template = "admin/meetings/meeting/email_participants_confirm.html"
@@ -354,37 +353,12 @@ class MeetingAdmin(TabbedTranslationAdmin):
         field = self.opts.get_field(form_field_name)
         return getattr(field, "translated_field", field).name
 
-    def _meeting_or_redirect(self, request, object_id, permission):
-        """The meeting of `object_id`, or a redirect if it does not exist;
-        PermissionDenied without `permission` ("view" or "change") on it."""
-        meeting = self.get_object(request, unquote(object_id))
-        if meeting is None:
-            return None, self._get_obj_does_not_exist_redirect(
-                request, self.opts, object_id
-            )
-        allowed = getattr(self, f"has_{permission}_permission")(request, meeting)
-        if not allowed:
-            raise PermissionDenied
-        return meeting, None
-
-    def _context(self, request, meeting, title, **extra):
-        return {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "opts": self.opts,
-            "original": meeting,
-            "has_change_permission": self.has_change_permission(request, meeting),
-            **extra,
-        }
-
     def registrations_view(self, request, object_id):
-        meeting, redirect_response = self._meeting_or_redirect(
-            request, object_id, "view"
-        )
+        meeting, redirect_response = self.object_or_redirect(request, object_id, "view")
         if redirect_response:
             return redirect_response
         registrations = meeting_registrations(meeting)
-        context = self._context(
+        context = self.object_page_context(
             request,
             meeting,
             _("Registrations: %(meeting)s") % {"meeting": meeting},
@@ -394,9 +368,7 @@ class MeetingAdmin(TabbedTranslationAdmin):
         return TemplateResponse(request, self.registrations_template, context)
 
     def registrations_csv_view(self, request, object_id):
-        meeting, redirect_response = self._meeting_or_redirect(
-            request, object_id, "view"
-        )
+        meeting, redirect_response = self.object_or_redirect(request, object_id, "view")
         if redirect_response:
             return redirect_response
         response = HttpResponse(
@@ -409,7 +381,7 @@ class MeetingAdmin(TabbedTranslationAdmin):
 
     def email_participants_view(self, request, object_id):
         """Write a message, confirm the number of recipients, send."""
-        meeting, redirect_response = self._meeting_or_redirect(
+        meeting, redirect_response = self.object_or_redirect(
             request, object_id, "change"
         )
         if redirect_response:
@@ -434,7 +406,7 @@ class MeetingAdmin(TabbedTranslationAdmin):
                 "recipient_count": counts[form.attending_only],
                 "languages": form.languages(),
             }
-        context = self._context(
+        context = self.object_page_context(
             request,
             meeting,
             _("Email the registrants: %(meeting)s") % {"meeting": meeting},

@@ -10,7 +10,6 @@ through the worker (newsletter.sending).
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -37,6 +36,7 @@ from newsletter.models import (
     Issue,
     Subscriber,
 )
+from rabat.admin_pages import ObjectPagesMixin
 
 FAILED_PER_PAGE = 50
 # Seconds between reloads of the campaign page while it is sending.
@@ -63,7 +63,7 @@ class ArticleInline(TranslationStackedInline):
 
 
 @admin.register(Issue)
-class IssueAdmin(TabbedTranslationAdmin):
+class IssueAdmin(ObjectPagesMixin, TabbedTranslationAdmin):
     form = IssueAdminForm
     inlines = [ArticleInline]
     list_display = ["number", "title", "period", "published_at", "campaign_status"]
@@ -138,34 +138,12 @@ class IssueAdmin(TabbedTranslationAdmin):
 
     # The custom pages ------------------------------------------------------------
 
-    def _issue_or_redirect(self, request, object_id, permission):
-        """The issue of `object_id`, or a redirect if it does not exist;
-        PermissionDenied without `permission` ("view" or "change") on it."""
-        issue = self.get_object(request, unquote(object_id))
-        if issue is None:
-            return None, self._get_obj_does_not_exist_redirect(
-                request, self.opts, object_id
-            )
-        if not getattr(self, f"has_{permission}_permission")(request, issue):
-            raise PermissionDenied
-        return issue, None
-
-    def _context(self, request, issue, title, **extra):
-        return {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "opts": self.opts,
-            "original": issue,
-            "has_change_permission": self.has_change_permission(request, issue),
-            **extra,
-        }
-
     def _redirect_to(self, name, issue):
         return redirect(f"admin:newsletter_issue_{name}", issue.pk)
 
     def preview_view(self, request, object_id, test_form=None):
         """Links to each edition (email, text, web) and the test form."""
-        issue, response = self._issue_or_redirect(request, object_id, "view")
+        issue, response = self.object_or_redirect(request, object_id, "view")
         if response:
             return response
         editions = []
@@ -173,7 +151,7 @@ class IssueAdmin(TabbedTranslationAdmin):
             with translation.override(code):
                 web_url = issue.get_absolute_url()
             editions.append({"code": code, "name": name, "web_url": web_url})
-        context = self._context(
+        context = self.object_page_context(
             request,
             issue,
             _("Preview and test: %(issue)s") % {"issue": issue},
@@ -185,7 +163,7 @@ class IssueAdmin(TabbedTranslationAdmin):
     def _edition_or_404(self, request, object_id, language):
         if language not in dict(edition_languages()):
             raise Http404
-        return self._issue_or_redirect(request, object_id, "view")
+        return self.object_or_redirect(request, object_id, "view")
 
     def preview_email_view(self, request, object_id, language):
         """The HTML email as subscribers see it, as a page of its own."""
@@ -213,7 +191,7 @@ class IssueAdmin(TabbedTranslationAdmin):
     def test_send_view(self, request, object_id):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        issue, response = self._issue_or_redirect(request, object_id, "change")
+        issue, response = self.object_or_redirect(request, object_id, "change")
         if response:
             return response
         form = TestSendForm(request.POST)
@@ -237,7 +215,7 @@ class IssueAdmin(TabbedTranslationAdmin):
         return self._redirect_to("preview", issue)
 
     def publish_view(self, request, object_id):
-        issue, response = self._issue_or_redirect(request, object_id, "change")
+        issue, response = self.object_or_redirect(request, object_id, "change")
         if response:
             return response
         if request.method == "POST":
@@ -255,7 +233,7 @@ class IssueAdmin(TabbedTranslationAdmin):
                     messages.WARNING,
                 )
             return redirect("admin:newsletter_issue_change", issue.pk)
-        context = self._context(
+        context = self.object_page_context(
             request, issue, _("Publish: %(issue)s") % {"issue": issue}
         )
         return TemplateResponse(request, f"{TEMPLATES}/publish.html", context)
@@ -263,7 +241,7 @@ class IssueAdmin(TabbedTranslationAdmin):
     def send_view(self, request, object_id):
         """The number of recipients per language, now or later, then the
         campaign (its sending is the worker's)."""
-        issue, response = self._issue_or_redirect(request, object_id, "change")
+        issue, response = self.object_or_redirect(request, object_id, "change")
         if response:
             return response
         if Campaign.objects.filter(issue=issue).exists():
@@ -282,7 +260,7 @@ class IssueAdmin(TabbedTranslationAdmin):
             self._sent_message(request, issue, campaign, form.send_now)
             return self._redirect_to("campaign", issue)
         counts = selectors.confirmed_subscriber_counts()
-        context = self._context(
+        context = self.object_page_context(
             request,
             issue,
             _("Send: %(issue)s") % {"issue": issue},
@@ -321,7 +299,7 @@ class IssueAdmin(TabbedTranslationAdmin):
         self.message_user(request, message, messages.SUCCESS)
 
     def _campaign_or_redirect(self, request, object_id, permission):
-        issue, response = self._issue_or_redirect(request, object_id, permission)
+        issue, response = self.object_or_redirect(request, object_id, permission)
         if response:
             return None, None, response
         campaign = Campaign.objects.filter(issue=issue).first()
@@ -343,7 +321,7 @@ class IssueAdmin(TabbedTranslationAdmin):
         failed_page = Paginator(
             selectors.failed_deliveries(campaign), FAILED_PER_PAGE
         ).get_page(request.GET.get("page"))
-        context = self._context(
+        context = self.object_page_context(
             request,
             issue,
             _("Campaign: %(issue)s") % {"issue": issue},
@@ -395,7 +373,7 @@ class IssueAdmin(TabbedTranslationAdmin):
                 self._queued_again_message(request, issue, count, "review")
             return self._redirect_to("campaign", issue)
         counts = selectors.campaign_counts(campaign)
-        context = self._context(
+        context = self.object_page_context(
             request,
             issue,
             _("Resend: %(issue)s") % {"issue": issue},

@@ -53,6 +53,7 @@ def test_home_shows_the_latest_published_issue(client):
 def test_every_page_links_the_archive_in_its_navigation(client):
     html = client.get(reverse("rabat:about")).content.decode()
     assert '<a class="nav-link" href="/en/review/">Rabat Review</a>' in html
+    assert '<li><a href="/en/review/">Rabat Review</a></li>' in html  # footer
     html = client.get(reverse("newsletter:archive")).content.decode()
     assert 'href="/en/review/" aria-current="page">Rabat Review</a>' in html
 
