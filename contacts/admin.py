@@ -23,6 +23,7 @@ from contacts.services import (
     role_handover,
     user_sync_with_roles,
 )
+from rabat.admin_mixins import ViewOnlyAdminMixin
 
 
 def revoke_pending(model_admin, request, invitations):
@@ -105,7 +106,7 @@ class ContactRoleInline(admin.TabularInline):
         return format_html('<a href="{}">{}</a>', url, _("Hand over"))
 
 
-class InvitationInline(InvitationDisplayMixin, admin.TabularInline):
+class InvitationInline(ViewOnlyAdminMixin, InvitationDisplayMixin, admin.TabularInline):
     """The contact's invitations, read-only: they are sent by the actions."""
 
     model = Invitation
@@ -115,15 +116,6 @@ class InvitationInline(InvitationDisplayMixin, admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("invited_by")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Contact)

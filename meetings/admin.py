@@ -44,7 +44,7 @@ from meetings.notifications import (
     meeting_registrants,
     participants_message_send,
 )
-from rabat.admin_pages import ObjectPagesMixin
+from rabat.admin_mixins import ObjectPagesMixin, ViewOnlyAdminMixin
 from rabat.csv import csv_safe
 
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -450,24 +450,15 @@ class MeetingAdmin(ObjectPagesMixin, TabbedTranslationAdmin):
 # --- Registrations ----------------------------------------------------------------
 
 
-class DelegateInline(admin.TabularInline):
+class DelegateInline(ViewOnlyAdminMixin, admin.TabularInline):
     model = Delegate
     fields = ["name", "function"]
     readonly_fields = fields
     extra = 0
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: members answer on the meeting's page; nothing is deleted."""
 
     inlines = [DelegateInline]
@@ -488,12 +479,3 @@ class RegistrationAdmin(admin.ModelAdmin):
     def registrant(self, registration):
         # Plain text: the Secretariat may not open user accounts in the admin.
         return f"{registrant_name(registration)} <{registration.user.email}>"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -36,7 +36,7 @@ from newsletter.models import (
     Issue,
     Subscriber,
 )
-from rabat.admin_pages import ObjectPagesMixin
+from rabat.admin_mixins import ObjectPagesMixin, ViewOnlyAdminMixin
 
 FAILED_PER_PAGE = 50
 # Seconds between reloads of the campaign page while it is sending.
@@ -466,7 +466,7 @@ class SubscriberAdmin(admin.ModelAdmin):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     """A list of the campaigns; each one is followed on its issue's page."""
 
     list_display = [
@@ -488,12 +488,3 @@ class CampaignAdmin(admin.ModelAdmin):
             reverse("admin:newsletter_issue_campaign", args=[campaign.issue_id]),
             _("Follow the sending"),
         )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,13 +1,29 @@
-"""Extra pages of one object in the admin (a meeting's registrations, the
-sending of a Review issue...): the object, with the permission checked, and
-the context of their templates, which extend `admin/_object_page.html`."""
+"""Behaviours shared by the apps' admins."""
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 
 
+class ViewOnlyAdminMixin:
+    """For what the site records and the admin only shows (registrations,
+    campaigns, invitations): never added, changed or deleted there, even by
+    a superuser. Fits a ModelAdmin and an inline alike."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ObjectPagesMixin:
-    """For a ModelAdmin whose custom views show or act on one object."""
+    """For a ModelAdmin whose extra pages show or act on one object (a
+    meeting's registrations, the sending of a Review issue...): the object,
+    with the permission checked, and the context of their templates, which
+    extend `admin/_object_page.html`."""
 
     def object_or_redirect(self, request, object_id, permission):
         """(object, None), or (None, a redirect) if it does not exist;
