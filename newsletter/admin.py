@@ -7,6 +7,7 @@ Nothing is sent in a request: a test goes through the task queue, a campaign
 through the worker (newsletter.sending).
 """
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -42,6 +43,15 @@ FAILED_PER_PAGE = 50
 # Seconds between reloads of the campaign page while it is sending.
 CAMPAIGN_REFRESH_SECONDS = 10
 TEMPLATES = "admin/newsletter/issue"
+# What the date and time picker of the send page needs from the admin's
+# scripts (the page adds the translation catalogue).
+SEND_FORM_MEDIA = forms.Media(
+    js=[
+        "admin/js/vendor/jquery/jquery.min.js",
+        "admin/js/jquery.init.js",
+        "admin/js/core.js",
+    ]
+)
 
 
 # --- Helpers of these pages ------------------------------------------------------
@@ -120,6 +130,11 @@ class IssueAdmin(ObjectPagesMixin, TabbedTranslationAdmin):
                 "campaign_retry",
             ),
             view(
+                "<path:object_id>/campaign/cancel/",
+                self.campaign_cancel_view,
+                "campaign_cancel",
+            ),
+            view(
                 "<path:object_id>/campaign/resend/",
                 self.campaign_resend_view,
                 "campaign_resend",
@@ -131,8 +146,7 @@ class IssueAdmin(ObjectPagesMixin, TabbedTranslationAdmin):
         issue = self.get_object(request, unquote(object_id))
         extra_context = {
             **(extra_context or {}),
-            "has_campaign": issue is not None
-            and Campaign.objects.filter(issue=issue).exists(),
+            "has_campaign": issue is not None and selectors.issue_has_campaign(issue),
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -244,7 +258,7 @@ class IssueAdmin(ObjectPagesMixin, TabbedTranslationAdmin):
         issue, response = self.object_or_redirect(request, object_id, "change")
         if response:
             return response
-        if Campaign.objects.filter(issue=issue).exists():
+        if selectors.issue_has_campaign(issue):
             return self._already_sent(request, issue)
         form = SendForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
@@ -265,7 +279,8 @@ class IssueAdmin(ObjectPagesMixin, TabbedTranslationAdmin):
             issue,
             _("Send: %(issue)s") % {"issue": issue},
             form=form,
-            media=self.media + form.media,
+            # Not self.media: its translation tabs have nothing to do here.
+            media=SEND_FORM_MEDIA + form.media,
             counts=[(name, counts.get(code, 0)) for code, name in edition_languages()],
             total=sum(counts.values()),
         )
@@ -354,6 +369,31 @@ class IssueAdmin(ObjectPagesMixin, TabbedTranslationAdmin):
             self.message_user(request, str(error), messages.ERROR)
         else:
             self._queued_again_message(request, issue, count, "failed")
+        return self._redirect_to("campaign", issue)
+
+    def campaign_cancel_view(self, request, object_id):
+        """Cancel a scheduled sending (POST from the campaign page)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        issue, campaign, response = self._campaign_or_redirect(
+            request, object_id, "change"
+        )
+        if response:
+            return response
+        try:
+            sending.campaign_cancel(campaign=campaign)
+        except sending.CampaignError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.log_change(request, issue, gettext("Scheduled sending cancelled."))
+            self.message_user(
+                request,
+                _(
+                    "The scheduled sending is cancelled: nothing was sent. You can "
+                    "send or schedule the issue again."
+                ),
+                messages.SUCCESS,
+            )
         return self._redirect_to("campaign", issue)
 
     def campaign_resend_view(self, request, object_id):

@@ -10,8 +10,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from rabat.models import TimestampedModel
 
@@ -73,7 +73,10 @@ class Issue(TimestampedModel):
         ordering = ["-number"]
 
     def __str__(self):
-        return f"Rabat Review {self.number}: {self.title}"
+        return gettext("Rabat Review no. %(number)s: %(title)s") % {
+            "number": self.number,
+            "title": self.title,
+        }
 
     def get_absolute_url(self):
         return reverse("newsletter:issue", kwargs={"number": self.number})

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from newsletter.models import (
     Article,
     Campaign,
+    CampaignStatus,
     Delivery,
     DeliveryStatus,
     Issue,
@@ -204,6 +205,15 @@ def member_subscriber(user) -> Subscriber | None:
 
 
 # --- The back office -----------------------------------------------------------
+
+
+def issue_has_campaign(issue: Issue) -> bool:
+    """Whether `issue` is sent, being sent or scheduled (not cancelled)."""
+    return (
+        Campaign.objects.filter(issue=issue)
+        .exclude(status=CampaignStatus.CANCELLED)
+        .exists()
+    )
 
 
 def confirmed_subscriber_counts() -> dict[str, int]:

@@ -83,8 +83,8 @@ def campaign_schedule(
 ) -> Campaign:
     """Schedule the sending of `issue` for `when` (the sweep starts it then).
 
-    Scheduling again before the campaign has started moves the date; an issue
-    is sent at most once."""
+    Scheduling again before the campaign has started moves the date, and
+    after it was cancelled schedules it anew; an issue is sent at most once."""
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().filter(issue=issue).first()
         if campaign is None:
@@ -94,12 +94,37 @@ def campaign_schedule(
                 scheduled_for=when,
                 created_by=user,
             )
-        if campaign.status != CampaignStatus.SCHEDULED:
+        if campaign.status not in (CampaignStatus.SCHEDULED, CampaignStatus.CANCELLED):
             raise CampaignError(_("This issue has already been sent."))
+        campaign.status = CampaignStatus.SCHEDULED
         campaign.scheduled_for = when
         campaign.created_by = user
-        campaign.save(update_fields=["scheduled_for", "created_by", "updated_at"])
+        campaign.save(
+            update_fields=["status", "scheduled_for", "created_by", "updated_at"]
+        )
         return campaign
+
+
+def campaign_cancel(*, campaign: Campaign) -> Campaign:
+    """Cancel a scheduled campaign before it starts (nothing has been sent);
+    the issue can be sent or scheduled again later. A publication that was
+    to come with the sending is called off too."""
+    with transaction.atomic():
+        campaign = (
+            Campaign.objects.select_for_update()
+            .select_related("issue")
+            .get(pk=campaign.pk)
+        )
+        if campaign.status != CampaignStatus.SCHEDULED:
+            raise CampaignError(
+                _("Only a scheduled sending can be cancelled: this one has started.")
+            )
+        campaign.status = CampaignStatus.CANCELLED
+        campaign.save(update_fields=["status", "updated_at"])
+        Issue.objects.filter(
+            pk=campaign.issue_id, published_at__gt=timezone.now()
+        ).update(published_at=None)
+    return campaign
 
 
 def campaign_start(*, campaign: Campaign) -> int:

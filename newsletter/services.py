@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from newsletter import rendering, sending
+from newsletter import rendering, selectors, sending
 from newsletter.models import Campaign, Issue
 from rabat.emails import queue_email
 from rabat.models import User
@@ -44,10 +44,11 @@ def issue_send(
 ) -> Campaign:
     """Create the campaign of `issue` for `when` and start it if `send_now`
     (the worker sends); an issue not yet published is published at the same
-    moment. Raises CampaignExists for an issue sent (or scheduled) before."""
+    moment. Raises CampaignExists for an issue sent (or scheduled) before,
+    unless that sending was cancelled."""
     # Locked: two Secretaries sending at once wait for each other here.
     issue = Issue.objects.select_for_update().get(pk=issue.pk)
-    if Campaign.objects.filter(issue=issue).exists():
+    if selectors.issue_has_campaign(issue):
         raise CampaignExists
     issue_publish(issue=issue, when=when)
     try:

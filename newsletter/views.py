@@ -145,7 +145,7 @@ class IssueFeed(View):
             entry = archive_entry(issue, language)
             link = settings.SITE_URL + issue.get_absolute_url()
             feed.add_item(
-                title=_("Rabat Review %(number)s: %(title)s")
+                title=_("Rabat Review no. %(number)s: %(title)s")
                 % {"number": issue.number, "title": entry.title},
                 link=link,
                 unique_id=link,

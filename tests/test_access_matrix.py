@@ -538,6 +538,12 @@ ACCESS = {
         ),
         STAFF_ONLY | {"secretariat": 405, "staff": 405},
     ),
+    "admin:newsletter_issue_campaign_cancel": (
+        lambda d: reverse(
+            "admin:newsletter_issue_campaign_cancel", args=[d["issue"].pk]
+        ),
+        STAFF_ONLY | {"secretariat": 405, "staff": 405},
+    ),
     "admin:newsletter_issue_campaign_resend": (
         lambda d: reverse(
             "admin:newsletter_issue_campaign_resend", args=[d["issue"].pk]

@@ -49,6 +49,7 @@ SEND = "admin:newsletter_issue_send"
 CAMPAIGN = "admin:newsletter_issue_campaign"
 RETRY = "admin:newsletter_issue_campaign_retry"
 RESEND = "admin:newsletter_issue_campaign_resend"
+CANCEL = "admin:newsletter_issue_campaign_cancel"
 # What the Secretariat group needs (rabat/roles.py SECRETARIAT_MODELS).
 NEWSLETTER_MODELS = ["issue", "article", "subscriber", "campaign"]
 
@@ -498,6 +499,66 @@ def test_sending_later_schedules_the_campaign_and_the_publication(secretariat_cl
     issue.refresh_from_db()
     assert issue.published_at == expected
     assert not issue.is_published
+
+
+def test_the_send_page_loads_the_date_picker_without_translation_tabs(
+    secretariat_client,
+):
+    html = secretariat_client.get(
+        reverse(SEND, args=[DraftIssueFactory().pk])
+    ).content.decode()
+    assert "admin/js/admin/DateTimeShortcuts.js" in html
+    assert reverse("admin:jsi18n") in html
+    assert "tabbed_translation_fields" not in html
+
+
+def test_a_scheduled_sending_is_cancelled_then_sent_again(secretariat_client):
+    subscribers()
+    issue = DraftIssueFactory()
+    moment = timezone.localtime() + datetime.timedelta(days=2)
+    secretariat_client.post(
+        reverse(SEND, args=[issue.pk]),
+        {
+            "when": "later",
+            "scheduled_for_0": moment.strftime("%Y-%m-%d"),
+            "scheduled_for_1": moment.strftime("%H:%M:00"),
+        },
+    )
+    page = secretariat_client.get(reverse(CAMPAIGN, args=[issue.pk]))
+    assert "Cancel the scheduled sending" in page.content.decode()
+    assert secretariat_client.get(reverse(CANCEL, args=[issue.pk])).status_code == 405
+
+    response = secretariat_client.post(reverse(CANCEL, args=[issue.pk]), follow=True)
+
+    html = response.content.decode()
+    assert "The scheduled sending is cancelled: nothing was sent." in html
+    assert "This sending was cancelled before it started" in html
+    assert Campaign.objects.get(issue=issue).status == CampaignStatus.CANCELLED
+    issue.refresh_from_db()
+    assert issue.published_at is None
+    change = secretariat_client.get(reverse(CHANGE, args=[issue.pk]))
+    assert reverse(SEND, args=[issue.pk]) in change.content.decode()
+
+    response = secretariat_client.post(reverse(SEND, args=[issue.pk]), {"when": "now"})
+
+    assert response.status_code == 302
+    assert Campaign.objects.get(issue=issue).status == CampaignStatus.SENDING
+    issue.refresh_from_db()
+    assert issue.is_published
+
+
+def test_a_started_sending_cannot_be_cancelled(secretariat_client):
+    campaign = CampaignFactory()
+    page = secretariat_client.get(reverse(CAMPAIGN, args=[campaign.issue_id]))
+    assert "Cancel the scheduled sending" not in page.content.decode()
+
+    response = secretariat_client.post(
+        reverse(CANCEL, args=[campaign.issue_id]), follow=True
+    )
+
+    assert "Only a scheduled sending can be cancelled" in response.content.decode()
+    campaign.refresh_from_db()
+    assert campaign.status == CampaignStatus.SENDING
 
 
 def test_a_schedule_in_the_past_is_refused(secretariat_client):

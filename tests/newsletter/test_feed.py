@@ -50,8 +50,8 @@ def test_the_feed_is_valid_atom_with_one_entry_per_published_issue(client):
     assert feed.feed.title == "Rabat Review"
     assert feed.feed.link == f"{SITE}/en/review/"
     assert [entry.title for entry in feed.entries] == [
-        "Rabat Review 2: Dakar",
-        "Rabat Review 1: Launch",
+        "Rabat Review no. 2: Dakar",
+        "Rabat Review no. 1: Launch",
     ]
     newest = feed.entries[0]
     assert newest.link == f"{SITE}/en/review/2/"

@@ -33,7 +33,7 @@ def test_an_issue_is_found_by_its_introduction_in_the_visitors_language(client):
 
     [result] = search(client, "guides")
 
-    assert result.title == f"Rabat Review {issue.number}: Migration profiles"
+    assert result.title == f"Rabat Review no. {issue.number}: Migration profiles"
     assert result.url == f"/en/review/{issue.number}/"
     assert result.label == "Rabat Review"
 

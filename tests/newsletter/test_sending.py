@@ -11,7 +11,7 @@ from django.core import mail
 from django.core.mail.backends import locmem
 from django.utils import timezone
 
-from newsletter import rendering, selectors, sending
+from newsletter import rendering, selectors, sending, services
 from newsletter.models import (
     Campaign,
     CampaignStatus,
@@ -478,6 +478,69 @@ def test_scheduling_again_moves_the_date(issue, secretariat):
     assert second.pk == first.pk
     assert Campaign.objects.get().scheduled_for == when
     assert Campaign.objects.get().created_by == secretariat
+
+
+def test_a_cancelled_schedule_sends_nothing_and_calls_off_the_publication(
+    run, monkeypatch
+):
+    SubscriberFactory()
+    draft = IssueFactory(published_at=None)
+    when = timezone.now() + datetime.timedelta(hours=2)
+    run(services.issue_send, issue=draft, when=when, send_now=False, user=None)
+    draft.refresh_from_db()
+    assert draft.published_at == when
+
+    sending.campaign_cancel(campaign=draft.campaign)
+
+    draft.refresh_from_db()
+    assert draft.published_at is None
+    assert Campaign.objects.get().status == CampaignStatus.CANCELLED
+    later(monkeypatch, datetime.timedelta(hours=3))
+    assert run(sending.campaigns_sweep).started == 0
+    assert mail.outbox == []
+    assert not Delivery.objects.exists()
+
+
+def test_cancelling_keeps_a_publication_already_made(issue):
+    published_at = issue.published_at
+    campaign = sending.campaign_schedule(
+        issue=issue, when=timezone.now() + datetime.timedelta(days=1), user=None
+    )
+    sending.campaign_cancel(campaign=campaign)
+    issue.refresh_from_db()
+    assert issue.published_at == published_at
+
+
+def test_a_started_campaign_cannot_be_cancelled(send):
+    SubscriberFactory()
+    campaign = send()
+    with pytest.raises(sending.CampaignError):
+        sending.campaign_cancel(campaign=campaign)
+    campaign.refresh_from_db()
+    assert campaign.status == CampaignStatus.SENT
+    assert len(mail.outbox) == 1
+
+
+def test_a_cancelled_issue_is_sent_later_once(issue, run):
+    subscriber = SubscriberFactory()
+    campaign = sending.campaign_schedule(
+        issue=issue, when=timezone.now() + datetime.timedelta(days=1), user=None
+    )
+    sending.campaign_cancel(campaign=campaign)
+
+    again = run(
+        services.issue_send,
+        issue=issue,
+        when=timezone.now(),
+        send_now=True,
+        user=None,
+    )
+
+    assert again.pk == campaign.pk
+    assert Campaign.objects.get().status == CampaignStatus.SENT
+    assert received() == {subscriber.email: 1}
+    with pytest.raises(services.CampaignExists):
+        services.issue_send(issue=issue, when=timezone.now(), send_now=True, user=None)
 
 
 def test_resending_deliveries_under_review(send, run):
