@@ -18,7 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
@@ -55,6 +55,14 @@ SEND_FORM_MEDIA = forms.Media(
 
 
 # --- Helpers of these pages ------------------------------------------------------
+
+
+# Language names inside a sentence ("Email in French"), which French writes
+# in lower case.
+LANGUAGE_IN_SENTENCE = {
+    "fr": pgettext_lazy("language name inside a sentence", "French"),
+    "en": pgettext_lazy("language name inside a sentence", "English"),
+}
 
 
 def edition_languages():
@@ -164,7 +172,14 @@ class IssueAdmin(ObjectPagesMixin, TabbedTranslationAdmin):
         for code, name in edition_languages():
             with translation.override(code):
                 web_url = issue.get_absolute_url()
-            editions.append({"code": code, "name": name, "web_url": web_url})
+            editions.append(
+                {
+                    "code": code,
+                    "name": name,
+                    "in_sentence": LANGUAGE_IN_SENTENCE[code],
+                    "web_url": web_url,
+                }
+            )
         context = self.object_page_context(
             request,
             issue,
@@ -281,7 +296,10 @@ class IssueAdmin(ObjectPagesMixin, TabbedTranslationAdmin):
             form=form,
             # Not self.media: its translation tabs have nothing to do here.
             media=SEND_FORM_MEDIA + form.media,
-            counts=[(name, counts.get(code, 0)) for code, name in edition_languages()],
+            counts=[
+                (LANGUAGE_IN_SENTENCE[code], counts.get(code, 0))
+                for code, _name in edition_languages()
+            ],
             total=sum(counts.values()),
         )
         return TemplateResponse(request, f"{TEMPLATES}/send.html", context)
