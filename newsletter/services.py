@@ -60,6 +60,7 @@ def issue_send(
         raise CampaignExists from error
     if send_now:
         sending.campaign_start(campaign=campaign)
+        campaign.refresh_from_db()
     return campaign
 
 

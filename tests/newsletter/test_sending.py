@@ -537,6 +537,7 @@ def test_a_cancelled_issue_is_sent_later_once(issue, run):
     )
 
     assert again.pk == campaign.pk
+    assert again.status == CampaignStatus.SENDING  # as it was when returned
     assert Campaign.objects.get().status == CampaignStatus.SENT
     assert received() == {subscriber.email: 1}
     with pytest.raises(services.CampaignExists):
