@@ -1,7 +1,8 @@
 from django.utils.functional import SimpleLazyObject
 
 from newsletter.forms import MemberSubscriptionForm
-from newsletter.selectors import member_subscriber, reader_language
+from newsletter.selectors import member_subscriber
+from rabat.languages import current_language
 
 
 def review_subscription(request):
@@ -13,7 +14,7 @@ def review_subscription(request):
     subscriber = SimpleLazyObject(lambda: member_subscriber(user))
 
     def form():
-        language = subscriber.language if subscriber else reader_language()
+        language = subscriber.language if subscriber else current_language()
         return MemberSubscriptionForm(
             initial={"language": language}, auto_id="review-subscription-%s"
         )

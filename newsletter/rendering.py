@@ -23,10 +23,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from newsletter.models import Issue
+from rabat.languages import CONTENT_LANGUAGES, other_language
 from rabat.markdown import render_markdown
 
-EDITION_LANGUAGES = ("fr", "en")
-OTHER_LANGUAGE = {"fr": "en", "en": "fr"}
 # Shown beside a text that falls back to the other language.
 IN_LANGUAGE = {"fr": gettext_lazy("(in French)"), "en": gettext_lazy("(in English)")}
 LIST_ID = "Rabat Review <review.processusderabat.net>"
@@ -118,7 +117,7 @@ def local_text(instance, field: str, language: str) -> LocalText:
     value = (getattr(instance, f"{field}_{language}") or "").strip()
     if value:
         return LocalText(value, language, is_fallback=False)
-    other = OTHER_LANGUAGE[language]
+    other = other_language(language)
     value = (getattr(instance, f"{field}_{other}") or "").strip()
     return LocalText(value, other, is_fallback=bool(value))
 
@@ -140,7 +139,7 @@ def _plain_link(match: re.Match) -> str:
 
 
 def _edition(issue: Issue, language: str) -> _Edition:
-    if language not in EDITION_LANGUAGES:
+    if language not in CONTENT_LANGUAGES:
         raise ValueError(f"No edition of the Rabat Review in {language!r}.")
     editions = issue.__dict__.setdefault("_review_email_editions", {})
     if language not in editions:
@@ -170,7 +169,7 @@ def _context(issue: Issue, language: str) -> dict:
     pdf_language = next(
         (
             code
-            for code in (language, OTHER_LANGUAGE[language])
+            for code in (language, other_language(language))
             if getattr(issue, f"pdf_{code}")
         ),
         None,

@@ -11,7 +11,6 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-from django.utils.translation import get_language
 
 from newsletter.models import (
     Article,
@@ -22,10 +21,10 @@ from newsletter.models import (
     Issue,
     Subscriber,
 )
+from rabat.languages import CONTENT_LANGUAGES, current_language, other_language
 from rabat.markdown import render_markdown
 from rabat.roles import is_secretariat
 
-LANGUAGE_CODES = ("fr", "en")
 SUMMARY_WORDS = 40
 
 
@@ -40,15 +39,6 @@ class LocalizedText:
 
     def __str__(self):
         return self.text
-
-
-def reader_language() -> str:
-    language = (get_language() or "fr")[:2]
-    return language if language in LANGUAGE_CODES else "fr"
-
-
-def other_language(language: str) -> str:
-    return "en" if language == "fr" else "fr"
 
 
 def localized(instance, field: str, language: str) -> LocalizedText:
@@ -115,13 +105,13 @@ def latest_issue_entry(language: str | None = None) -> ArchiveEntry | None:
     issue = published_issues_newest_first().first()
     if issue is None:
         return None
-    return archive_entry(issue, language or reader_language())
+    return archive_entry(issue, language or current_language())
 
 
 def archive_by_year(language: str | None = None) -> list[tuple[int, list]]:
     """[(year, [ArchiveEntry, ...]), ...] of the published issues, newest
     first, by the (local) year of their publication; one query."""
-    language = language or reader_language()
+    language = language or current_language()
     entries = [
         archive_entry(issue, language) for issue in published_issues_newest_first()
     ]
@@ -173,7 +163,7 @@ def issue_for_reader(*, number: int, user) -> Issue | None:
 
 
 def issue_page(issue: Issue, language: str | None = None) -> IssuePage:
-    language = language or reader_language()
+    language = language or current_language()
     return IssuePage(
         issue=issue,
         language=language,
@@ -190,7 +180,7 @@ def issue_page(issue: Issue, language: str | None = None) -> IssuePage:
             for article in issue.articles.all()
         ],
         pdf_languages=[
-            code for code in LANGUAGE_CODES if getattr(issue, f"pdf_{code}")
+            code for code in CONTENT_LANGUAGES if getattr(issue, f"pdf_{code}")
         ],
     )
 

@@ -14,7 +14,6 @@ from django.views.generic import TemplateView
 
 from newsletter.forms import MemberSubscriptionForm, SubscribeForm
 from newsletter.models import SubscriberStatus
-from newsletter.selectors import reader_language
 from newsletter.subscriptions import (
     member_subscription_update,
     subscribe_attempt_allowed,
@@ -24,6 +23,7 @@ from newsletter.subscriptions import (
     subscription_request,
 )
 from newsletter.tokens import InvalidToken, subscriber_from_unsubscribe_token
+from rabat.languages import current_language
 from rabat.permissions import MemberRequiredMixin
 
 
@@ -43,7 +43,7 @@ class SubscribeView(View):
     template_name = "newsletter/subscribe.html"
 
     def get(self, request):
-        form = SubscribeForm(initial={"language": reader_language()})
+        form = SubscribeForm(initial={"language": current_language()})
         return render(request, self.template_name, {"form": form})
 
     def post(self, request):

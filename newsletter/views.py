@@ -16,15 +16,14 @@ from django.views.generic import TemplateView
 
 from newsletter.models import Article
 from newsletter.selectors import (
-    LANGUAGE_CODES,
     archive_by_year,
     archive_entry,
     issue_for_reader,
     issue_page,
     published_issues_newest_first,
-    reader_language,
     visible_issues,
 )
+from rabat.languages import CONTENT_LANGUAGES, current_language
 
 # Published files do not change under their generated names.
 PUBLIC_FILE_MAX_AGE = 24 * 3600
@@ -42,7 +41,7 @@ class ArchiveView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["years"] = archive_by_year(reader_language())
+        context["years"] = archive_by_year(current_language())
         return context
 
 
@@ -57,7 +56,7 @@ class IssueView(TemplateView):
         if issue is None:
             raise Http404
         context.update(
-            page=issue_page(issue, reader_language()),
+            page=issue_page(issue, current_language()),
             issue=issue,
         )
         return context
@@ -104,7 +103,7 @@ class CoverImageView(IssueFileMixin, View):
 
 class IssuePdfView(IssueFileMixin, View):
     def get(self, request, number, language):
-        if language not in LANGUAGE_CODES:
+        if language not in CONTENT_LANGUAGES:
             raise Http404
         issue = self.get_issue(request, number)
         return _file_response(
@@ -132,7 +131,7 @@ class IssueFeed(View):
     """An Atom feed of the published issues, in the language of its URL."""
 
     def get(self, request):
-        language = reader_language()
+        language = current_language()
         feed = Atom1Feed(
             title=_("Rabat Review"),
             link=settings.SITE_URL + reverse("newsletter:archive"),

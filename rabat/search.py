@@ -22,11 +22,11 @@ from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
 from newsletter.models import Article, Issue
+from rabat.languages import current_language
 from rabat.models import Country, NewsItem, Objective, Organisation, Page, Pillar, Theme
 
 TEXT_SEARCH_CONFIGS = {"fr": "rabat_french", "en": "rabat_english"}
@@ -151,7 +151,7 @@ def site_search(query_text: str) -> list[SearchResult]:
 
 
 def _full_text_results(source, query_text):
-    language = _current_language()
+    language = current_language()
     query = SearchQuery(
         query_text, config="rabat_french", search_type="websearch"
     ) | SearchQuery(query_text, config="rabat_english", search_type="websearch")
@@ -210,11 +210,6 @@ def _result(source, row, *, rank, snippet):
         rank=rank,
         date=getattr(row, source.date_field) if source.date_field else None,
     )
-
-
-def _current_language():
-    language = (get_language() or "fr")[:2]
-    return language if language in TEXT_SEARCH_CONFIGS else "fr"
 
 
 def _plain(text):
