@@ -23,11 +23,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from newsletter.models import Issue
+from newsletter.selectors import LocalizedText, localized
 from rabat.languages import CONTENT_LANGUAGES, other_language
 from rabat.markdown import render_markdown
 
 # Shown beside a text that falls back to the other language.
 IN_LANGUAGE = {"fr": gettext_lazy("(in French)"), "en": gettext_lazy("(in English)")}
+
+
+def fallback_note(text: LocalizedText) -> str:
+    """ "(in French)" beside a text shown in the other language, else nothing."""
+    return str(IN_LANGUAGE[text.language]) if text.is_fallback else ""
+
+
 LIST_ID = "Rabat Review <review.processusderabat.net>"
 # Replaced by each recipient's own link; letters and dashes only, so that
 # HTML escaping and CSS inlining leave it untouched.
@@ -38,20 +46,6 @@ _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+)>")
 _LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _STRONG = re.compile(r"(\*\*|__)(.+?)\1")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
-
-
-@dataclass(frozen=True)
-class LocalText:
-    """A translated text as an edition shows it: `language` is the language
-    the text is really in, the other one when the edition's was empty."""
-
-    value: str
-    language: str
-    is_fallback: bool
-
-    @property
-    def note(self) -> str:
-        return str(IN_LANGUAGE[self.language]) if self.is_fallback else ""
 
 
 @dataclass(frozen=True)
@@ -112,16 +106,6 @@ def build_issue_message(
     return message
 
 
-def local_text(instance, field: str, language: str) -> LocalText:
-    """`field` of a translated model in `language`, or else in the other one."""
-    value = (getattr(instance, f"{field}_{language}") or "").strip()
-    if value:
-        return LocalText(value, language, is_fallback=False)
-    other = other_language(language)
-    value = (getattr(instance, f"{field}_{other}") or "").strip()
-    return LocalText(value, other, is_fallback=bool(value))
-
-
 def plain_text(markdown_source: str) -> str:
     """Markdown made readable as plain text: links spelled out, markup and
     HTML tags dropped (Markdown is meant to read well as it is)."""
@@ -163,9 +147,9 @@ def _context(issue: Issue, language: str) -> dict:
     """What both templates show; call inside `translation.override(language)`
     so that the links carry the edition's language prefix."""
     site_url = settings.SITE_URL
-    title = local_text(issue, "title", language)
-    period = local_text(issue, "period", language)
-    introduction = local_text(issue, "introduction", language)
+    title = localized(issue, "title", language)
+    period = localized(issue, "period", language)
+    introduction = localized(issue, "introduction", language)
     pdf_language = next(
         (
             code
@@ -176,7 +160,7 @@ def _context(issue: Issue, language: str) -> dict:
     )
     subject = _("Rabat Review no. %(number)s: %(title)s") % {
         "number": issue.number,
-        "title": title.value,
+        "title": title.text,
     }
     return {
         "language": language,
@@ -185,8 +169,10 @@ def _context(issue: Issue, language: str) -> dict:
         "title": title,
         "period": period,
         "introduction": introduction,
-        "introduction_html": render_markdown(introduction.value),
-        "introduction_text": plain_text(introduction.value),
+        "title_note": fallback_note(title),
+        "introduction_note": fallback_note(introduction),
+        "introduction_html": render_markdown(introduction.text),
+        "introduction_text": plain_text(introduction.text),
         "cover_url": (
             site_url + reverse("newsletter:cover", kwargs={"number": issue.number})
             if issue.cover_image
@@ -216,20 +202,20 @@ def _context(issue: Issue, language: str) -> dict:
 
 
 def _article(article, language: str) -> dict:
-    title = local_text(article, "title", language)
-    body = local_text(article, "body", language)
+    title = localized(article, "title", language)
+    body = localized(article, "body", language)
     fallback = next((text for text in (title, body) if text.is_fallback), None)
     return {
         "title": title,
         "body": body,
-        "body_html": render_markdown(body.value),
-        "body_text": plain_text(body.value),
-        "note": fallback.note if fallback else "",
+        "body_html": render_markdown(body.text),
+        "body_text": plain_text(body.text),
+        "note": fallback_note(fallback) if fallback else "",
         "image_url": (
             settings.SITE_URL
             + reverse("newsletter:article_image", kwargs={"pk": article.pk})
             if article.image
             else ""
         ),
-        "image_description": local_text(article, "image_description", language).value,
+        "image_description": localized(article, "image_description", language).text,
     }
