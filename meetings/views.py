@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views import View
@@ -26,6 +26,7 @@ from meetings.selectors import (
     viewable_meetings,
     visible_documents,
 )
+from rabat.http import stored_file_response
 
 PAST_MEETINGS_PER_PAGE = 20
 
@@ -120,12 +121,8 @@ class DocumentView(View):
                 return redirect_to_login(request.get_full_path())
             # A member who may not see the document does not learn it exists.
             raise Http404
-        try:
-            file = document.file.storage.open(document.file.name, "rb")
-        except OSError:
-            raise Http404 from None
-        response = FileResponse(
-            file,
+        response = stored_file_response(
+            document.file,
             content_type=document.content_type,
             as_attachment=document.content_type not in INLINE_CONTENT_TYPES,
             filename=document.original_name,

@@ -23,17 +23,12 @@ from newsletter.selectors import (
     published_issues_newest_first,
     visible_issues,
 )
+from rabat.http import stored_file_response
 from rabat.languages import CONTENT_LANGUAGES, current_language
+from rabat.uploads import TYPE_OF_EXTENSION
 
 # Published files do not change under their generated names.
 PUBLIC_FILE_MAX_AGE = 24 * 3600
-IMAGE_TYPES = {
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-}
 
 
 class ArchiveView(TemplateView):
@@ -64,13 +59,7 @@ class IssueView(TemplateView):
 
 def _file_response(file_field, *, is_published: bool, **kwargs) -> FileResponse:
     """Stream a stored file; published ones may be cached by anyone."""
-    if not file_field:
-        raise Http404
-    try:
-        file = file_field.storage.open(file_field.name, "rb")
-    except OSError:
-        raise Http404 from None
-    response = FileResponse(file, **kwargs)
+    response = stored_file_response(file_field, **kwargs)
     if is_published:
         patch_cache_control(response, public=True, max_age=PUBLIC_FILE_MAX_AGE)
     else:
@@ -83,7 +72,7 @@ def _image_response(file_field, *, is_published: bool) -> FileResponse:
     return _file_response(
         file_field,
         is_published=is_published,
-        content_type=IMAGE_TYPES.get(suffix, "application/octet-stream"),
+        content_type=TYPE_OF_EXTENSION.get(suffix, "application/octet-stream"),
     )
 
 

@@ -48,6 +48,12 @@ EXTENSIONS = {
     PPT: (".ppt",),
 }
 # Office Open XML: the folder of the main part inside the ZIP.
+# And back: the type of a stored file, named by `upload_check`.
+TYPE_OF_EXTENSION = {
+    extension: content_type
+    for content_type, extensions in EXTENSIONS.items()
+    for extension in extensions
+}
 OOXML_PARTS = {"word/": DOCX, "xl/": XLSX, "ppt/": PPTX}
 # Legacy Office: the stream that the compound file's directory must hold.
 OLE2_STREAMS = {
