@@ -185,13 +185,19 @@ def issue_page(issue: Issue, language: str | None = None) -> IssuePage:
     )
 
 
-def member_subscriber(user) -> Subscriber | None:
-    """The subscription of `user`: linked to the account, else by its email."""
+def member_subscriber(user, *, for_update: bool = False) -> Subscriber | None:
+    """The subscription a member manages from their profile: the row with the
+    account's address, else the row linked to the account (whose address
+    changed since). `for_update` locks the rows read."""
     if not user.is_authenticated:
         return None
     subscribers = Subscriber.objects.filter(Q(user=user) | Q(email__iexact=user.email))
-    # The row linked to the account wins over one that only shares the address.
-    return min(subscribers, key=lambda s: s.user_id != user.pk, default=None)
+    if for_update:
+        subscribers = subscribers.select_for_update()
+    address = user.email.lower()
+    return min(
+        subscribers, key=lambda s: (s.email.lower() != address, s.pk), default=None
+    )
 
 
 # --- The back office -----------------------------------------------------------

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from newsletter.models import Subscriber, SubscriberStatus
+from newsletter.selectors import member_subscriber
 from newsletter.tokens import (
     CONFIRM_MAX_AGE,
     InvalidToken,
@@ -172,20 +173,21 @@ def _unsubscribe(subscriber: Subscriber) -> None:
 
 
 def _member_subscriber(user: User) -> Subscriber | None:
-    """The subscriber row of `user`, locked: the one with the account's
-    address (linked to the account from now on), else the one linked."""
-    by_email = _locked_by_email(user.email)
-    linked = Subscriber.objects.select_for_update().filter(user=user).first()
-    if by_email is not None:
-        if linked is not None and linked.pk != by_email.pk:
-            # The account's address changed since: the old row keeps its
-            # own address, and its own status.
-            linked.user = None
-            linked.save(update_fields=["user", "updated_at"])
-        return by_email
-    if linked is not None:
-        linked.email = user.email
-    return linked
+    """The subscriber row `user` manages (selectors.member_subscriber),
+    locked, and from now on the only one linked to the account, with its
+    address."""
+    subscriber = member_subscriber(user, for_update=True)
+    if subscriber is None:
+        return None
+    old = Subscriber.objects.filter(user=user).exclude(pk=subscriber.pk).first()
+    if old is not None:
+        # The account's address changed since: the old row keeps its own
+        # address, and its own status.
+        old.user = None
+        old.save(update_fields=["user", "updated_at"])
+    if subscriber.email.lower() != user.email.lower():
+        subscriber.email = user.email
+    return subscriber
 
 
 @transaction.atomic

@@ -456,6 +456,22 @@ def test_a_member_takes_up_a_pending_public_subscription(client, member):
     )
 
 
+def test_after_an_address_change_the_profile_shows_the_row_it_changes(client, member):
+    old = SubscriberFactory(email="old-address@example.org", user=member)
+    current = SubscriberFactory(email=member.email, status=PENDING, language="en")
+    client.force_login(member)
+
+    profile = client.get(reverse("contacts:profile"))
+
+    assert profile.context["review_subscription"] == current
+    client.post(reverse("newsletter:member_subscription"), {"action": "unsubscribe"})
+    current.refresh_from_db()
+    old.refresh_from_db()
+    assert (current.status, current.user) == (UNSUBSCRIBED, member)
+    # The old address is no longer the account's: left as it was.
+    assert (old.status, old.user) == (CONFIRMED, None)
+
+
 def test_a_member_must_choose_a_language_to_subscribe(client, member):
     client.force_login(member)
     response = client.post(
