@@ -3,8 +3,9 @@ inlined CSS, plus a plain-text alternative) and the message that carries it.
 
 An edition (issue and language) is rendered once per `Issue` instance with a
 stand-in for the unsubscribe link, which is then replaced for each recipient:
-a campaign of thousands of messages renders its templates twice, not
-thousands of times. Load the issue afresh to see changes made since.
+a batch of the worker (which loads the issue once) renders its templates once
+per language, not once per message. Load the issue afresh to see changes
+made since.
 """
 
 import re
