@@ -10,6 +10,7 @@ from django.utils.cache import patch_cache_control
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
+from meetings import rules
 from meetings.filters import MeetingFilterForm
 from meetings.models import DocumentVisibility, Meeting, MeetingDocument
 from meetings.selectors import (
@@ -93,7 +94,7 @@ class MeetingDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         meeting = self.object
         user = self.request.user
-        is_member = user.is_authenticated and user.is_member
+        answers = rules.can_answer_registrations(user)
         context.update(
             agenda_days=agenda_days(meeting),
             documents=visible_documents(meeting, user),
@@ -101,8 +102,9 @@ class MeetingDetailView(DetailView):
             restricted_document_count=(
                 0 if user.is_authenticated else restricted_document_count(meeting)
             ),
-            registration=member_registration(meeting, user) if is_member else None,
-            can_register=is_member and meeting.registration_is_open,
+            can_answer_registrations=answers,
+            registration=member_registration(meeting, user) if answers else None,
+            can_register=rules.can_register(user, meeting),
         )
         return context
 
