@@ -31,7 +31,7 @@ def _check_moderator(user: User) -> None:
 
 
 def _check_reads(user: User, forum: Forum) -> None:
-    if not Forum.objects.visible_to(user).filter(pk=forum.pk).exists():
+    if not rules.can_read_forum(user, forum):
         raise ModerationError(_("You cannot read this forum."))
 
 
