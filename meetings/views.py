@@ -5,6 +5,7 @@ import datetime
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views import View
@@ -114,12 +115,14 @@ class DocumentView(View):
 
     def get(self, request, slug, pk):
         user = request.user
-        documents = MeetingDocument.objects.filter(
-            meeting__in=viewable_meetings(user), meeting__slug=slug
+        document = get_object_or_404(
+            MeetingDocument.objects.select_related("meeting").filter(
+                meeting__in=viewable_meetings(user), meeting__slug=slug
+            ),
+            pk=pk,
         )
-        document = documents.visible_to(user).filter(pk=pk).first()
-        if document is None:
-            if not user.is_authenticated and documents.filter(pk=pk).exists():
+        if not rules.can_see_document(user, document):
+            if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             # A member who may not see the document does not learn it exists.
             raise Http404
