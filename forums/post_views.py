@@ -1,6 +1,7 @@
 """Writing in the forums: the pages that call forums.posting, and attachments."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -42,7 +43,7 @@ class OwnPostMixin(MemberRequiredMixin):
         )
         self.topic = self.post_object.topic
         if not rules.can_edit_post(self.request.user, self.post_object):
-            self.refuse()
+            raise PermissionDenied
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -90,7 +91,7 @@ class TopicCreateView(PostFormMixin, MemberRequiredMixin, FormView):
             Forum.objects.visible_to(self.request.user), slug=self.kwargs["slug"]
         )
         if not rules.can_post_in_forum(self.request.user, self.forum):
-            self.refuse()
+            raise PermissionDenied
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(forum=self.forum, **kwargs)
@@ -124,7 +125,7 @@ class ReplyView(PostFormMixin, MemberRequiredMixin, FormView):
             pk=self.kwargs["pk"],
         )
         if not rules.can_post_in_forum(self.request.user, self.topic.forum):
-            self.refuse()
+            raise PermissionDenied
 
     def get(self, request, *args, **kwargs):
         if self.topic.is_locked:

@@ -66,7 +66,6 @@ class EffectiveRoles:
 
     group_names: frozenset[str]  # every group of the account
     is_staff: bool  # the account's flag, whatever its second factor
-    is_superuser: bool
     has_two_factor: bool
 
     @property
@@ -95,7 +94,7 @@ class EffectiveRoles:
         return self.is_staff and self.is_elevated
 
 
-NO_ROLES = EffectiveRoles(frozenset(), False, False, False)
+NO_ROLES = EffectiveRoles(frozenset(), is_staff=False, has_two_factor=False)
 
 
 def _totp_exists():
@@ -120,7 +119,7 @@ def effective_roles(user) -> EffectiveRoles:
         names = {name for name, _totp in rows if name}
         has_totp = any(totp for _name, totp in rows)
         user._effective_roles = EffectiveRoles(
-            frozenset(names), user.is_staff, user.is_superuser, has_totp
+            frozenset(names), is_staff=user.is_staff, has_two_factor=has_totp
         )
     return user._effective_roles
 
@@ -144,9 +143,8 @@ def load_effective_roles(users) -> None:
     for user in users:
         user._effective_roles = EffectiveRoles(
             frozenset(names[user.pk]),
-            user.is_staff,
-            user.is_superuser,
-            user.pk in with_totp,
+            is_staff=user.is_staff,
+            has_two_factor=user.pk in with_totp,
         )
 
 

@@ -6,7 +6,6 @@ Each app's rules live in `<app>/rules.py` (functions such as
 
 from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 
 from rabat import roles
 
@@ -14,24 +13,18 @@ from rabat import roles
 class RuleRequiredMixin(AccessMixin):
     """Anonymous users go to the login page; then `check_rule()` decides.
 
-    `rule(user)` refused gives a 403, or a 404 when `rule_hides_existence`
-    (where existence itself is private). Views that guard an object override
-    `check_rule()`, find the object there and call `refuse()`.
+    `rule(user)` (a member, unless overridden) refused gives a 403. Views that
+    guard an object extend `check_rule()`: they find it there, through a
+    `visible_to(user)` queryset (404 where existence itself is private), then
+    ask the app's rule about it (403).
     """
-
-    rule_hides_existence = False
 
     def rule(self, user) -> bool:
         return roles.is_member(user)
 
     def check_rule(self) -> None:
         if not self.rule(self.request.user):
-            self.refuse()
-
-    def refuse(self):
-        if self.rule_hides_existence:
-            raise Http404
-        raise PermissionDenied
+            raise PermissionDenied
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
