@@ -7,6 +7,7 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views import View
 
+from contacts import rules
 from contacts.exports import (
     contact_vcard,
     directory_csv,
@@ -16,7 +17,7 @@ from contacts.exports import (
 from contacts.forms import DirectoryFilterForm
 from contacts.models import Contact
 from contacts.selectors import with_current_roles
-from rabat.permissions import MemberRequiredMixin, SecretariatRequiredMixin
+from rabat.rules import MemberRequiredMixin, RuleRequiredMixin
 
 VCARD_TYPE = "text/vcard; charset=utf-8"
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -38,6 +39,13 @@ def file_stem(contact):
 
 def directory_file_name(extension):
     return f"rabat-process-contacts-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+class ExportRequiredMixin(RuleRequiredMixin):
+    """The exports of the whole directory (contacts.rules); others get a 403."""
+
+    def rule(self, user) -> bool:
+        return rules.can_export_contacts(user)
 
 
 class DirectoryMixin:
@@ -68,7 +76,7 @@ class DirectoryVCardView(MemberRequiredMixin, DirectoryMixin, View):
         )
 
 
-class DirectoryCSVView(SecretariatRequiredMixin, DirectoryMixin, View):
+class DirectoryCSVView(ExportRequiredMixin, DirectoryMixin, View):
     def get(self, request):
         return attachment(
             directory_csv(self.get_directory(), request.user),
@@ -77,7 +85,7 @@ class DirectoryCSVView(SecretariatRequiredMixin, DirectoryMixin, View):
         )
 
 
-class DirectoryXLSXView(SecretariatRequiredMixin, DirectoryMixin, View):
+class DirectoryXLSXView(ExportRequiredMixin, DirectoryMixin, View):
     def get(self, request):
         return attachment(
             directory_xlsx(self.get_directory(), request.user),

@@ -11,8 +11,8 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, TextField, Value
 from django.db.models.functions import Concat, Greatest
 
+from contacts import rules
 from contacts.models import Contact, ContactRole, RoleKind, current_roles_condition
-from rabat.roles import is_secretariat
 
 # Trigram word similarity from which a word counts as a (misspelled) match.
 TYPO_SIMILARITY = 0.45
@@ -38,19 +38,18 @@ class Region:
     ORGANISATIONS = "organisations"
 
 
-def private_fields_visible(contact: Contact, viewer) -> bool:
-    """Whether `viewer` sees the contact's optional fields whatever its choice."""
-    return is_secretariat(viewer) or contact.user_id == viewer.pk
-
-
 def visible_mobile_phone(contact: Contact, viewer):
-    if contact.show_mobile_phone or private_fields_visible(contact, viewer):
+    if contact.show_mobile_phone or rules.can_see_contact_private_fields(
+        viewer, contact
+    ):
         return contact.mobile_phone
     return ""
 
 
 def visible_personal_email(contact: Contact, viewer) -> str:
-    if contact.show_personal_email or private_fields_visible(contact, viewer):
+    if contact.show_personal_email or rules.can_see_contact_private_fields(
+        viewer, contact
+    ):
         return contact.personal_email
     return ""
 

@@ -1,4 +1,3 @@
-from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Prefetch
@@ -8,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView, UpdateView, View
 
+from contacts import rules
 from contacts.forms import ContactProfileForm, DirectoryFilterForm
 from contacts.models import Contact, ContactRole
 from contacts.photos import PhotoError, contact_photo_delete, contact_photo_save
@@ -23,8 +23,8 @@ from meetings.registrations import (
     meetings_open_for_registration,
     upcoming_registrations,
 )
-from rabat.permissions import MemberRequiredMixin
-from rabat.roles import is_secretariat
+from rabat import roles
+from rabat.rules import MemberRequiredMixin
 
 DASHBOARD_COUNTRY_CONTACTS = 12
 
@@ -46,9 +46,8 @@ class DashboardView(MemberRequiredMixin, TemplateView):
         context["recent_topics"] = recent_topics(user)
         context["my_registrations"] = upcoming_registrations(user=user)
         context["meetings_to_answer"] = meetings_open_for_registration(user=user)
-        context["has_two_factor"] = Authenticator.objects.filter(
-            user=user, type=Authenticator.Type.TOTP
-        ).exists()
+        context["has_two_factor"] = roles.effective_roles(user).has_two_factor
+        context["can_use_back_office"] = rules.can_use_back_office(user)
         return context
 
 
@@ -67,7 +66,7 @@ class ContactListView(MemberRequiredMixin, ListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context["filter_query"] = query.urlencode()
-        context["is_secretariat"] = is_secretariat(self.request.user)
+        context["can_export"] = rules.can_export_contacts(self.request.user)
         return context
 
 

@@ -1,10 +1,10 @@
-from forums.models import is_moderator
+from forums import rules
 from forums.moderation import open_reports
 
 
 def moderation(request):
     """The number of open reports, for the moderators' link in the navigation."""
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not is_moderator(user):
+    if user is None or not rules.can_moderate(user):
         return {}
     return {"open_report_count": open_reports(user).count()}

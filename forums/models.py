@@ -10,9 +10,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from rabat import roles
+from forums import rules
 from rabat.models import Theme, TimestampedModel
-from rabat.roles import is_secretariat
 
 POST_MAX_LENGTH = 20_000
 
@@ -37,21 +36,13 @@ def validate_forum_slug(value):
         )
 
 
-def is_moderator(user) -> bool:
-    return is_secretariat(user) or roles.MODERATOR in user.group_names
-
-
 class ForumQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Forums `user` may read: open to all members, or to one of their groups."""
-        if not user.is_authenticated or not user.is_member:
+        """Forums `user` may read (forums.rules.can_read_forum)."""
+        readable = rules.readable_forums_filter(user)
+        if readable is None:
             return self.none()
-        if is_secretariat(user):
-            return self.filter(is_active=True)
-        return self.filter(
-            Q(readers__isnull=True) | Q(readers__name__in=user.group_names),
-            is_active=True,
-        ).distinct()
+        return self.filter(readable).distinct()
 
 
 class Forum(TimestampedModel):
@@ -95,13 +86,6 @@ class Forum(TimestampedModel):
 
     def get_absolute_url(self):
         return reverse("forums:forum", kwargs={"slug": self.slug})
-
-    def can_post(self, user) -> bool:
-        """Whether `user`, who can read the forum, may start topics and reply."""
-        if is_secretariat(user):
-            return True
-        writer_names = {group.name for group in self.writers.all()}
-        return not writer_names or bool(writer_names & user.group_names)
 
 
 class TopicQuerySet(models.QuerySet):

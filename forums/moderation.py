@@ -11,7 +11,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forums.models import Forum, Post, Report, Topic, is_moderator
+from forums import rules
+from forums.models import Forum, Post, Report, Topic
 from rabat.models import User
 
 logger = logging.getLogger(__name__)
@@ -25,12 +26,12 @@ class ModerationError(Exception):
 
 
 def _check_moderator(user: User) -> None:
-    if not is_moderator(user):
+    if not rules.can_moderate(user):
         raise ModerationError(_("Only moderators may do this."))
 
 
 def _check_reads(user: User, forum: Forum) -> None:
-    if not Forum.objects.visible_to(user).filter(pk=forum.pk).exists():
+    if not rules.can_read_forum(user, forum):
         raise ModerationError(_("You cannot read this forum."))
 
 

@@ -4,7 +4,6 @@ from functools import partial
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -13,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
 
-from forums.models import Forum, Post, Report, Topic, is_moderator
+from forums import rules
+from forums.models import Forum, Post, Report, Topic
 from forums.moderation import (
     HIDDEN_REASON_MAX_LENGTH,
     REPORT_REASON_MAX_LENGTH,
@@ -28,7 +28,7 @@ from forums.moderation import (
     topic_pin,
 )
 from rabat.http import safe_next_url
-from rabat.permissions import MemberRequiredMixin
+from rabat.rules import MemberRequiredMixin, RuleRequiredMixin
 
 REPORTS_PER_PAGE = 20
 RECENTLY_HIDDEN_POSTS = 10
@@ -67,13 +67,11 @@ class DismissForm(forms.Form):
         self.fields["report"].queryset = reports
 
 
-class ModeratorRequiredMixin(MemberRequiredMixin):
+class ModeratorRequiredMixin(RuleRequiredMixin):
     """Moderators and the Secretariat only; other members get a 403."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not is_moderator(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def rule(self, user) -> bool:
+        return rules.can_moderate(user)
 
 
 class ReportView(MemberRequiredMixin, FormView):

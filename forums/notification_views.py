@@ -20,7 +20,7 @@ from forums.notifications import (
     subscription_set,
 )
 from rabat.http import safe_next_url
-from rabat.permissions import MemberRequiredMixin
+from rabat.rules import MemberRequiredMixin
 
 NO_SUBSCRIPTION = "none"
 

@@ -24,10 +24,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from forums import rules
 from forums.models import (
     EmailFrequency,
     Forum,
@@ -39,7 +40,7 @@ from forums.models import (
 )
 from rabat.emails import queue_templated_email
 from rabat.models import User
-from rabat.roles import is_secretariat
+from rabat.roles import load_effective_roles
 
 STOP_EMAILS_SALT = "forums.stop_emails"
 # The digest covers a fixed window ending when it runs: run it once a day.
@@ -140,21 +141,6 @@ class Notice:
     reason: str
 
 
-def _can_read(user: User, forum: Forum, reader_names: set[str]) -> bool:
-    """Whether Forum.objects.visible_to(user) holds `forum`, without a query.
-
-    `user.group_names` must be loaded, and `reader_names` are the names of the
-    forum's reader groups.
-    """
-    if not forum.is_active or not user.is_member:
-        return False
-    return (
-        is_secretariat(user)
-        or not reader_names
-        or bool(reader_names & user.group_names)
-    )
-
-
 def _notices(posts: list[Post], *, frequency: str) -> list[Notice]:
     """Who should hear of each of `posts` (with their topic and forum), and why.
 
@@ -217,28 +203,15 @@ def _notices(posts: list[Post], *, frequency: str) -> list[Notice]:
     users = User.objects.filter(
         frequency_filter, pk__in=user_ids, is_active=True
     ).in_bulk()
-    group_names = defaultdict(set)
-    for user_id, name in User.groups.through.objects.filter(
-        user_id__in=list(users)
-    ).values_list("user_id", "group__name"):
-        group_names[user_id].add(name)
-    for user in users.values():
-        # Fills the cache behind User.group_names: no query per recipient.
-        user._group_names = group_names[user.pk]
-    reader_names = defaultdict(set)
-    for forum_id, name in Forum.readers.through.objects.filter(
-        forum_id__in=forum_ids
-    ).values_list("forum_id", "group__name"):
-        reader_names[forum_id].add(name)
+    # No query per recipient or forum in can_read_forum below.
+    load_effective_roles(users.values())
+    prefetch_related_objects([post.topic.forum for post in posts], "readers")
 
     return [
         Notice(user=users[user_id], post=post, reason=reason)
         for post, reasons in reasons_by_post.items()
         for user_id, reason in reasons.items()
-        if user_id in users
-        and _can_read(
-            users[user_id], post.topic.forum, reader_names[post.topic.forum_id]
-        )
+        if user_id in users and rules.can_read_forum(users[user_id], post.topic.forum)
     ]
 
 

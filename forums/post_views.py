@@ -9,8 +9,9 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
+from forums import rules
 from forums.forms import EditForm, ReplyForm, TopicForm
-from forums.models import POST_MAX_LENGTH, Attachment, Forum, Post, Topic, is_moderator
+from forums.models import POST_MAX_LENGTH, Attachment, Forum, Post, Topic
 from forums.posting import (
     EditConflict,
     PostingError,
@@ -22,28 +23,18 @@ from forums.posting import (
     reply_create,
     topic_create,
 )
-from rabat.permissions import MemberRequiredMixin
+from rabat.rules import MemberRequiredMixin
 from rabat.uploads import UploadError
 
 AUTOCOMPLETE_LIMIT = 10
 
 
-class GuardedMemberMixin(MemberRequiredMixin):
-    """Members only; then `guard()` finds what the URL names, or 404 / 403."""
+class OwnPostMixin(MemberRequiredMixin):
+    """A post the member can read and still edit (forums.rules.can_edit_post):
+    403 if it is someone else's, or hidden by a moderator."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and request.user.is_member:
-            self.guard()
-        return super().dispatch(request, *args, **kwargs)
-
-    def guard(self):
-        raise NotImplementedError
-
-
-class OwnPostMixin(GuardedMemberMixin):
-    """A post the member wrote and can still read; 403 if it is someone else's."""
-
-    def guard(self):
+    def check_rule(self):
+        super().check_rule()
         self.post_object = get_object_or_404(
             Post.objects.visible_to(self.request.user)
             .filter(deleted_at__isnull=True)
@@ -51,7 +42,7 @@ class OwnPostMixin(GuardedMemberMixin):
             pk=self.kwargs["pk"],
         )
         self.topic = self.post_object.topic
-        if self.post_object.author_id != self.request.user.pk:
+        if not rules.can_edit_post(self.request.user, self.post_object):
             raise PermissionDenied
 
     def get_context_data(self, **kwargs):
@@ -90,15 +81,16 @@ class PostFormMixin:
         return self.form_invalid(form)
 
 
-class TopicCreateView(PostFormMixin, GuardedMemberMixin, FormView):
+class TopicCreateView(PostFormMixin, MemberRequiredMixin, FormView):
     template_name = "forums/topic_form.html"
     form_class = TopicForm
 
-    def guard(self):
+    def check_rule(self):
+        super().check_rule()
         self.forum = get_object_or_404(
             Forum.objects.visible_to(self.request.user), slug=self.kwargs["slug"]
         )
-        if not self.forum.can_post(self.request.user):
+        if not rules.can_post_in_forum(self.request.user, self.forum):
             raise PermissionDenied
 
     def get_context_data(self, **kwargs):
@@ -120,18 +112,19 @@ class TopicCreateView(PostFormMixin, GuardedMemberMixin, FormView):
         return redirect(topic)
 
 
-class ReplyView(PostFormMixin, GuardedMemberMixin, FormView):
+class ReplyView(PostFormMixin, MemberRequiredMixin, FormView):
     """A reply; `?quote=<post id>` starts it with that post quoted."""
 
     template_name = "forums/reply_form.html"
     form_class = ReplyForm
 
-    def guard(self):
+    def check_rule(self):
+        super().check_rule()
         self.topic = get_object_or_404(
             Topic.objects.visible_to(self.request.user).select_related("forum"),
             pk=self.kwargs["pk"],
         )
-        if not self.topic.forum.can_post(self.request.user):
+        if not rules.can_post_in_forum(self.request.user, self.topic.forum):
             raise PermissionDenied
 
     def get(self, request, *args, **kwargs):
@@ -183,11 +176,6 @@ class PostEditView(PostFormMixin, OwnPostMixin, FormView):
 
     template_name = "forums/post_form.html"
     form_class = EditForm
-
-    def guard(self):
-        super().guard()
-        if self.post_object.hidden_at:
-            raise PermissionDenied
 
     def get_initial(self):
         return EditForm.initial_for(self.post_object)
@@ -271,7 +259,7 @@ class AttachmentView(MemberRequiredMixin, View):
             ).select_related("post"),
             pk=pk,
         )
-        if attachment.post.hidden_at and not is_moderator(request.user):
+        if attachment.post.hidden_at and not rules.can_see_hidden_post(request.user):
             raise Http404
         with attachment.file.storage.open(attachment.file.name, "rb") as file:
             data = file.read()

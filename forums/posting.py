@@ -15,7 +15,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from forums import notifications
+from forums import notifications, rules
 from forums.attachments import attachments_check
 from forums.models import (
     POST_MAX_LENGTH,
@@ -253,8 +253,7 @@ def _check_body(body: str) -> None:
 
 
 def _check_can_post(*, forum: Forum, user: User) -> None:
-    readable = Forum.objects.visible_to(user).filter(pk=forum.pk).exists()
-    if not (readable and forum.can_post(user)):
+    if not (rules.can_read_forum(user, forum) and rules.can_post_in_forum(user, forum)):
         raise PostingError(_("You may not post in this forum."))
 
 

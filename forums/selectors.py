@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 
 from contacts.models import ContactRole
 from forums.models import Forum, Post, Topic, TopicReadState
+from rabat import roles
 from rabat.search import (
     MATCH_START,
     MATCH_STOP,
@@ -125,7 +126,7 @@ def first_unread_post(topic, read_at):
 def forum_search(query_text, user, limit=50):
     """Posts `user` may read matching `query_text`, as site-search results."""
     query_text = " ".join(query_text.split())
-    if not query_text or not user.is_authenticated or not user.is_member:
+    if not query_text or not roles.is_member(user):
         return []
     posts = Post.objects.visible_to(user).shown().select_related("topic__forum")
     if connection.vendor == "postgresql":

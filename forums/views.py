@@ -4,7 +4,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import ListView, TemplateView, View
 
-from forums.models import Forum, Post, Topic, TopicReadState, is_moderator
+from forums import rules
+from forums.models import Forum, Post, Topic, TopicReadState
 from forums.notifications import subscription_level
 from forums.selectors import (
     POSTS_PER_PAGE,
@@ -17,7 +18,7 @@ from forums.selectors import (
     topics_for_forum,
 )
 from rabat.forms import SearchForm
-from rabat.permissions import MemberRequiredMixin
+from rabat.rules import MemberRequiredMixin
 
 
 class ForumIndexView(MemberRequiredMixin, TemplateView):
@@ -46,7 +47,7 @@ class ForumView(MemberRequiredMixin, ListView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["forum"] = self.forum
-        context["can_post"] = self.forum.can_post(user)
+        context["can_post"] = rules.can_post_in_forum(user, self.forum)
         context["subscription_level"] = subscription_level(user=user, forum=self.forum)
         return context
 
@@ -76,8 +77,11 @@ class TopicView(MemberRequiredMixin, TemplateView):
             page_obj=page,
             posts=page.object_list,
             first_unread=first_unread if read_state else None,
-            can_reply=not topic.is_locked and topic.forum.can_post(user),
-            is_moderator=is_moderator(user),
+            can_reply=rules.can_reply(user, topic),
+            is_moderator=rules.can_moderate(user),
+            editable_post_ids={
+                post.pk for post in page.object_list if rules.can_edit_post(user, post)
+            },
             subscription_level=subscription_level(user=user, topic=topic),
         )
         Topic.objects.filter(pk=topic.pk).update(view_count=F("view_count") + 1)

@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from rabat import roles
 from rabat.models import Country, Objective, Theme, TimestampedModel
 
 
@@ -349,16 +348,10 @@ class DocumentLanguage(models.TextChoices):
 
 class MeetingDocumentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Public documents; members' ones to members; the Steering
-        Committee's to its members, the Secretariat and staff."""
-        levels = [DocumentVisibility.PUBLIC]
-        if user.is_authenticated and user.is_member:
-            levels.append(DocumentVisibility.MEMBERS)
-            if roles.STEERING_COMMITTEE in user.group_names or roles.is_secretariat(
-                user
-            ):
-                levels.append(DocumentVisibility.STEERING_COMMITTEE)
-        return self.filter(visibility__in=levels)
+        """The documents whose level `user` may see (meetings.rules)."""
+        from meetings import rules  # rules.py imports this module
+
+        return self.filter(visibility__in=rules.visible_document_levels(user))
 
 
 def document_upload_to(instance, filename: str) -> str:

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from meetings import rules
 from meetings.forms import RegistrationForm
 from meetings.models import Meeting, RegistrationStatus
 from meetings.selectors import member_registration
@@ -14,7 +15,7 @@ from meetings.services import (
     registration_cancel,
     registration_save,
 )
-from rabat.permissions import MemberRequiredMixin
+from rabat.rules import MemberRequiredMixin
 
 
 class MeetingRegistrationMixin(MemberRequiredMixin):
@@ -23,13 +24,15 @@ class MeetingRegistrationMixin(MemberRequiredMixin):
 
     closed_template_name = "meetings/registration_closed.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and request.user.is_member:
-            self.meeting = get_object_or_404(
-                Meeting.objects.published(), slug=kwargs["slug"]
-            )
-            self.registration = member_registration(self.meeting, request.user)
-        return super().dispatch(request, *args, **kwargs)
+    def rule(self, user) -> bool:
+        return rules.can_answer_registrations(user)
+
+    def check_rule(self):
+        super().check_rule()
+        self.meeting = get_object_or_404(
+            Meeting.objects.published(), slug=self.kwargs["slug"]
+        )
+        self.registration = member_registration(self.meeting, self.request.user)
 
     @property
     def has_active_registration(self) -> bool:

@@ -10,6 +10,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meetings import rules
 from meetings.models import (
     AgendaItem,
     DocumentVisibility,
@@ -18,7 +19,6 @@ from meetings.models import (
     Registration,
 )
 from rabat import uploads
-from rabat.roles import is_secretariat
 
 # The years a calendar may show: beyond, the month view answers 404.
 FIRST_YEAR = 1900
@@ -120,7 +120,7 @@ def adjacent_month(year: int, month: int, step: int) -> datetime.date | None:
 def viewable_meetings(user):
     """Published meetings; unpublished ones too for the Secretariat, who
     prepare them."""
-    if user.is_authenticated and is_secretariat(user):
+    if rules.can_see_unpublished_meetings(user):
         return Meeting.objects.all()
     return Meeting.objects.published()
 

@@ -5,11 +5,13 @@ import datetime
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
+from meetings import rules
 from meetings.filters import MeetingFilterForm
 from meetings.models import DocumentVisibility, Meeting, MeetingDocument
 from meetings.selectors import (
@@ -93,7 +95,7 @@ class MeetingDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         meeting = self.object
         user = self.request.user
-        is_member = user.is_authenticated and user.is_member
+        answers = rules.can_answer_registrations(user)
         context.update(
             agenda_days=agenda_days(meeting),
             documents=visible_documents(meeting, user),
@@ -101,8 +103,9 @@ class MeetingDetailView(DetailView):
             restricted_document_count=(
                 0 if user.is_authenticated else restricted_document_count(meeting)
             ),
-            registration=member_registration(meeting, user) if is_member else None,
-            can_register=is_member and meeting.registration_is_open,
+            can_answer_registrations=answers,
+            registration=member_registration(meeting, user) if answers else None,
+            can_register=rules.can_register(user, meeting),
         )
         return context
 
@@ -112,12 +115,14 @@ class DocumentView(View):
 
     def get(self, request, slug, pk):
         user = request.user
-        documents = MeetingDocument.objects.filter(
-            meeting__in=viewable_meetings(user), meeting__slug=slug
+        document = get_object_or_404(
+            MeetingDocument.objects.select_related("meeting").filter(
+                meeting__in=viewable_meetings(user), meeting__slug=slug
+            ),
+            pk=pk,
         )
-        document = documents.visible_to(user).filter(pk=pk).first()
-        if document is None:
-            if not user.is_authenticated and documents.filter(pk=pk).exists():
+        if not rules.can_see_document(user, document):
+            if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             # A member who may not see the document does not learn it exists.
             raise Http404

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from newsletter import rules
 from newsletter.models import (
     Article,
     Campaign,
@@ -23,7 +24,6 @@ from newsletter.models import (
 )
 from rabat.languages import CONTENT_LANGUAGES, current_language, other_language
 from rabat.markdown import render_markdown
-from rabat.roles import is_secretariat
 
 SUMMARY_WORDS = 40
 
@@ -63,13 +63,8 @@ def markdown_summary(text: str, words: int = SUMMARY_WORDS) -> str:
     return Truncator(plain).words(words, truncate="…")
 
 
-def can_preview(user) -> bool:
-    """The Secretariat and staff see unpublished issues (previews)."""
-    return user.is_authenticated and is_secretariat(user)
-
-
 def visible_issues(user):
-    if can_preview(user):
+    if rules.can_preview_issue(user):
         return Issue.objects.all()
     return Issue.objects.published()
 

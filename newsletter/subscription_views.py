@@ -24,7 +24,7 @@ from newsletter.subscriptions import (
 )
 from newsletter.tokens import InvalidToken, subscriber_from_unsubscribe_token
 from rabat.languages import current_language
-from rabat.permissions import MemberRequiredMixin
+from rabat.rules import MemberRequiredMixin
 
 
 def _never_cached(response):

@@ -17,6 +17,13 @@ class RabatConfig(AppConfig):
     verbose_name = _("Public site and reference data")
 
     def ready(self):
+        from django.contrib import admin
+
+        from rabat.rules import admin_has_permission
+
+        # Every admin view asks the site's has_permission: staff with two
+        # factors (rabat.roles), not the is_staff flag alone.
+        admin.site.has_permission = admin_has_permission
         # After `flush` too (the browser tests empty the database after each
         # test), so that the groups, reference data, always exist.
         post_migrate.connect(

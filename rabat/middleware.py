@@ -1,9 +1,10 @@
-from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import urlencode
+
+from rabat.roles import effective_roles
 
 PRIVATE_PATH_PARTS = ("/focal-points/", "/accounts/")
 
@@ -15,11 +16,11 @@ def _is_private_path(path):
 
 
 class RequireStaffTwoFactorMiddleware:
-    """Send staff and Secretariat users without 2FA to set it up first.
+    """Send staff and Secretariat users without 2FA from the admin to set it up.
 
-    Applies to the admin and the private area (the URL namespaces listed in
-    TWO_FACTOR_GUARDED_NAMESPACES); the account pages stay reachable so that
-    they can actually set it up, or log out.
+    The admin refuses them anyway (rabat.rules.admin_has_permission), and
+    everywhere else they have a member's rights (rabat.roles); this only
+    shows them the way to the back office.
     """
 
     def __init__(self, get_response):
@@ -29,15 +30,10 @@ class RequireStaffTwoFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        namespace = request.resolver_match.namespaces[:1]
-        if not set(namespace) & set(settings.TWO_FACTOR_GUARDED_NAMESPACES):
+        if request.resolver_match.namespaces[:1] != ["admin"]:
             return None
-        user = request.user
-        if not (user.is_authenticated and user.requires_two_factor):
-            return None
-        if Authenticator.objects.filter(
-            user=user, type=Authenticator.Type.TOTP
-        ).exists():
+        roles = effective_roles(request.user)
+        if not roles.requires_two_factor or roles.has_two_factor:
             return None
         setup_url = reverse("mfa_activate_totp")
         query = urlencode({"next": request.get_full_path()})

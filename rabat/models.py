@@ -1,6 +1,5 @@
 """Reference data every app shares, the public site's content and the User."""
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
@@ -73,31 +72,11 @@ class User(AbstractUser):
         return self.get_full_name() or self.email
 
     @property
-    def is_member(self):
-        """Whether the user may enter the Focal Points' private area."""
-        if self.is_staff:
-            return True
-        return any(name in roles.MEMBER_GROUPS for name in self.group_names)
-
-    @property
-    def group_names(self):
-        if not hasattr(self, "_group_names"):
-            self._group_names = set(self.groups.values_list("name", flat=True))
-        return self._group_names
-
-    @property
     def role_labels(self):
+        group_names = roles.effective_roles(self).group_names
         return [
-            label
-            for name, label in roles.GROUP_LABELS.items()
-            if name in self.group_names
+            label for name, label in roles.GROUP_LABELS.items() if name in group_names
         ]
-
-    @property
-    def requires_two_factor(self):
-        return self.is_staff or bool(
-            self.group_names & set(settings.TWO_FACTOR_REQUIRED_GROUPS)
-        )
 
 
 # --- Reference data ---------------------------------------------------------------

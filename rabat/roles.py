@@ -1,6 +1,17 @@
-"""The roles of the portal: Django groups, and what the Secretariat may edit."""
+"""The roles of the portal: Django groups, what the Secretariat may edit, and
+the role predicates every app's rules are built on.
+
+The predicates read a user's *effective* roles: until a TOTP authenticator is
+set up, staff status and the groups that require two-factor authentication
+(the Secretariat) give no right beyond a member's. They are computed once per
+user object (so once per request), in one query.
+"""
+
+from dataclasses import dataclass
 
 from django.apps import apps as global_apps
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 FOCAL_POINT = "Focal Point"
@@ -45,9 +56,126 @@ SECRETARIAT_MODELS = {
 }
 
 
+# Groups whose rights wait for two-factor authentication (as staff status does).
+TWO_FACTOR_GROUPS = frozenset({SECRETARIAT})
+
+
+@dataclass(frozen=True)
+class EffectiveRoles:
+    """What a user's account holds, and which of it applies now."""
+
+    group_names: frozenset[str]  # every group of the account
+    is_staff: bool  # the account's flag, whatever its second factor
+    has_two_factor: bool
+
+    @property
+    def requires_two_factor(self) -> bool:
+        return self.is_staff or bool(self.group_names & TWO_FACTOR_GROUPS)
+
+    @property
+    def is_elevated(self) -> bool:
+        """Whether staff status and the two-factor groups' rights apply."""
+        return self.has_two_factor or not self.requires_two_factor
+
+    @property
+    def groups(self) -> frozenset[str]:
+        """The groups whose rights apply."""
+        if self.is_elevated:
+            return self.group_names
+        return self.group_names - TWO_FACTOR_GROUPS
+
+    @property
+    def is_member(self) -> bool:
+        """Any group opens the private area; staff status once elevated."""
+        return bool(self.group_names & set(MEMBER_GROUPS)) or self.is_admin
+
+    @property
+    def is_admin(self) -> bool:
+        return self.is_staff and self.is_elevated
+
+
+NO_ROLES = EffectiveRoles(frozenset(), is_staff=False, has_two_factor=False)
+
+
+def _totp_exists():
+    from allauth.mfa.models import Authenticator
+
+    return Exists(
+        Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
+    )
+
+
+def effective_roles(user) -> EffectiveRoles:
+    """The roles of `user`, cached on the object: one query at most."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return NO_ROLES
+    if not hasattr(user, "_effective_roles"):
+        rows = list(
+            get_user_model()
+            .objects.filter(pk=user.pk)
+            .annotate(has_totp=_totp_exists())
+            .values_list("groups__name", "has_totp")
+        )
+        names = {name for name, _totp in rows if name}
+        has_totp = any(totp for _name, totp in rows)
+        user._effective_roles = EffectiveRoles(
+            frozenset(names), is_staff=user.is_staff, has_two_factor=has_totp
+        )
+    return user._effective_roles
+
+
+def load_effective_roles(users) -> None:
+    """Fill the cache of effective_roles for many users in two queries."""
+    users = [user for user in users if not hasattr(user, "_effective_roles")]
+    if not users:
+        return
+    user_model = get_user_model()
+    names = {user.pk: set() for user in users}
+    for user_id, name in user_model.groups.through.objects.filter(
+        user_id__in=names
+    ).values_list("user_id", "group__name"):
+        names[user_id].add(name)
+    with_totp = set(
+        user_model.objects.annotate(has_totp=_totp_exists())
+        .filter(pk__in=names, has_totp=True)
+        .values_list("pk", flat=True)
+    )
+    for user in users:
+        user._effective_roles = EffectiveRoles(
+            frozenset(names[user.pk]),
+            is_staff=user.is_staff,
+            has_two_factor=user.pk in with_totp,
+        )
+
+
+def is_member(user) -> bool:
+    """May enter the Focal Points' private area."""
+    return effective_roles(user).is_member
+
+
+def is_admin(user) -> bool:
+    """May use the back office (the Django admin): staff, with two factors."""
+    return effective_roles(user).is_admin
+
+
 def is_secretariat(user) -> bool:
-    """The Secretariat and staff: every contact field, every forum, exports."""
-    return user.is_staff or SECRETARIAT in user.group_names
+    """The Secretariat and staff: every contact field, every forum, exports,
+    unpublished content."""
+    roles = effective_roles(user)
+    return roles.is_admin or SECRETARIAT in roles.groups
+
+
+def is_moderator(user) -> bool:
+    return is_secretariat(user) or MODERATOR in effective_roles(user).groups
+
+
+def is_steering_committee(user) -> bool:
+    return STEERING_COMMITTEE in effective_roles(user).groups
+
+
+def group_names(user) -> frozenset[str]:
+    """The groups whose rights apply to `user` (forum readers and writers)."""
+    return effective_roles(user).groups
 
 
 def ensure_groups(apps=global_apps, using="default"):

@@ -8,18 +8,24 @@ from rabat import roles
 from tests.factories import UserFactory
 
 # Every role the access matrix checks; "no_group" is a logged-in user who
-# belongs to no group (an invitee whose roles ended, for instance).
+# belongs to no group (an invitee whose roles ended, for instance). The
+# Secretariat and staff have set up two-factor authentication; until they do
+# ("..._without_2fa"), they have no right beyond their groups' as members: a
+# plain member for the Secretariat, no group at all for a staff account.
 ROLES = [
     "anonymous",
     "no_group",
+    "staff_without_2fa",
     "focal_point",
     "thematic_contact",
     "steering_committee",
     "moderator",
+    "secretariat_without_2fa",
     "secretariat",
     "staff",
 ]
-MEMBER_ROLES = ROLES[2:]
+NON_MEMBER_ROLES = ["no_group", "staff_without_2fa"]
+MEMBER_ROLES = ROLES[3:]
 ROLE_GROUPS = {
     "focal_point": roles.FOCAL_POINT,
     "thematic_contact": roles.THEMATIC_CONTACT,
@@ -59,10 +65,13 @@ def make_user(role):
         return None
     if role == "no_group":
         return UserFactory()
-    if role == "staff":
-        return enable_two_factor(UserFactory(is_staff=True, is_superuser=True))
-    user = UserFactory(groups=[ROLE_GROUPS[role]], is_staff=role == "secretariat")
-    if role == "secretariat":
+    if role in ("staff", "staff_without_2fa"):
+        user = UserFactory(is_staff=True, is_superuser=True)
+    elif role in ("secretariat", "secretariat_without_2fa"):
+        user = UserFactory(groups=[roles.SECRETARIAT], is_staff=True)
+    else:
+        user = UserFactory(groups=[ROLE_GROUPS[role]])
+    if role in ("staff", "secretariat"):
         enable_two_factor(user)
     return user
 

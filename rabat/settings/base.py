@@ -196,11 +196,6 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Rabat Process"
 
-# Groups whose members must have two-factor authentication enabled before
-# they reach the admin or the private area (staff users always must).
-TWO_FACTOR_REQUIRED_GROUPS = ["Secretariat"]
-TWO_FACTOR_GUARDED_NAMESPACES = ["admin", "contacts", "forums"]
-
 # --- Email and background tasks -------------------------------------------------
 
 # EMAIL_URL examples: smtp+tls://user:password@smtp.example.org:587,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forums.context_processors import moderation
-from forums.models import Post, PostRevision, Report, is_moderator
+from forums.models import Post, PostRevision, Report
 from forums.moderation import (
     ModerationError,
     post_hide,
@@ -22,6 +22,7 @@ from forums.moderation import (
     topic_pin,
 )
 from forums.posting import PostingError, reply_create
+from forums.rules import can_moderate
 from tests.conftest import make_user
 from tests.forums.factories import ForumFactory, PostFactory, TopicFactory
 from tests.query_budget import assert_queries_constant
@@ -544,7 +545,7 @@ def test_open_report_count_for_moderators_in_one_query(
     report_resolve(report=handled, moderator=moderator)
     request = rf.get("/")
     request.user = moderator
-    assert moderator.group_names  # loaded once per request, by the header too
+    assert can_moderate(moderator)  # roles loaded once per request, by the header too
 
     with django_assert_num_queries(1):
         assert moderation(request) == {"open_report_count": 2}
@@ -585,7 +586,7 @@ def render_tools(user, **context):
     request.user = user
     return render_to_string(
         "forums/_moderation_tools.html",
-        {"user": user, "is_moderator": is_moderator(user), **context},
+        {"user": user, "is_moderator": can_moderate(user), **context},
         request=request,
     )
 

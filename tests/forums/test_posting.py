@@ -546,12 +546,32 @@ def test_others_cannot_edit_or_delete_a_post(member_client, topic):
     assert (post.body, post.deleted_at) == ("First post", None)
 
 
-def test_a_hidden_post_cannot_be_edited(client, topic):
+@pytest.mark.parametrize("name", ["forums:post_edit", "forums:post_delete"])
+def test_a_hidden_post_cannot_be_edited_or_deleted_by_its_author(client, topic, name):
     post = topic.posts.get()
     post.hidden_at = timezone.now()
     post.save()
     client.force_login(post.author)
-    assert client.get(reverse("forums:post_edit", args=[post.pk])).status_code == 403
+    url = reverse(name, args=[post.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"body": "Rewritten"}).status_code == 403
+    post.refresh_from_db()
+    assert (post.body, post.deleted_at) == ("First post", None)
+
+
+def test_a_hidden_post_shows_its_author_no_edit_or_delete_link(client, topic):
+    post = topic.posts.get()
+    client.force_login(post.author)
+    links = [
+        reverse("forums:post_edit", args=[post.pk]),
+        reverse("forums:post_delete", args=[post.pk]),
+    ]
+    content = client.get(topic.get_absolute_url()).content.decode()
+    assert all(link in content for link in links)
+    post.hidden_at = timezone.now()
+    post.save()
+    content = client.get(topic.get_absolute_url()).content.decode()
+    assert not any(link in content for link in links)
 
 
 def test_delete_asks_then_shows_the_post_as_deleted(client, topic):

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from meetings import rules
 from meetings.models import MeetingStatus, Registration, RegistrationStatus
 from meetings.selectors import member_registration
 from meetings.services import RegistrationClosed, registration_save
@@ -433,13 +434,13 @@ def test_registering_again_after_cancelling_takes_up_the_same_row(
 
 
 def panel(meeting, user, registration=None):
-    is_member = user.is_authenticated and user.is_member
     return render_to_string(
         "meetings/_registration_panel.html",
         {
             "meeting": meeting,
             "registration": registration,
-            "can_register": is_member and meeting.registration_is_open,
+            "can_answer_registrations": rules.can_answer_registrations(user),
+            "can_register": rules.can_register(user, meeting),
             "user": user,
         },
     )
