@@ -1,3 +1,6 @@
+import os
+from pathlib import Path
+
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
@@ -88,3 +91,31 @@ def client_for(client):
         return client
 
     return log_in
+
+
+@pytest.fixture(params=["disk_full", "read_only"])
+def unwritable_media(request, settings):
+    """MEDIA_ROOT where uploads fail: a disk that fills up halfway through a
+    file (ENOSPC), or a read-only directory. chmod does not stop root, so
+    the read-only case is skipped when the tests run as root."""
+    media = Path(settings.MEDIA_ROOT)
+    media.mkdir(parents=True, exist_ok=True)
+    if request.param == "disk_full":
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": {"BACKEND": "tests.files.FullDiskStorage"},
+        }
+        yield media
+        return
+    if os.geteuid() == 0:
+        pytest.skip("root writes into read-only directories")
+    media.chmod(0o500)
+    yield media
+    media.chmod(0o700)
+
+
+def stored_files(media):
+    """The files under `media`, as paths relative to it."""
+    return sorted(
+        str(path.relative_to(media)) for path in media.rglob("*") if path.is_file()
+    )
