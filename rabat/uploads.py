@@ -107,6 +107,10 @@ class UploadError(Exception):
     """A file that cannot be accepted; the message (translated) says why."""
 
 
+class UnknownTypeError(UploadError):
+    """A file of none of the accepted types (whatever its name says)."""
+
+
 class ActivePdfError(UploadError):
     """A PDF holding JavaScript, automatic actions or embedded files."""
 
@@ -146,7 +150,7 @@ def upload_check(uploaded_file, *, max_bytes: int) -> tuple[str, str]:
     finally:
         uploaded_file.seek(0)
     if content_type is None:
-        raise UploadError(
+        raise UnknownTypeError(
             _(
                 "“%(name)s” is not an accepted file: send a PDF, an image (JPEG, PNG, "
                 "GIF, WebP) or an office document (Word, Excel, PowerPoint, "
@@ -306,9 +310,10 @@ def fitted_name(name: str, max_length: int = NAME_MAX_LENGTH) -> str:
     """`name` cut to `max_length` characters, keeping its extension."""
     if len(name) <= max_length:
         return name
-    path = PurePath(name)
-    suffix = path.suffix if len(path.suffix) < max_length // 2 else ""
-    return path.stem[: max_length - len(suffix)] + suffix
+    suffix = PurePath(name).suffix
+    if len(suffix) > max_length // 2:  # no extension, rather a part of the name
+        return name[:max_length]
+    return name[: max_length - len(suffix)] + suffix
 
 
 def shortened_name(name: str, length: int = NAME_DISPLAY_LENGTH) -> str:
