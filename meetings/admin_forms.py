@@ -20,7 +20,8 @@ class MeetingDocumentForm(forms.ModelForm):
     """A document of a meeting, accepted for its content (rabat.uploads).
 
     The file is stored under a generated name (`document_upload_to`), with
-    the extension of its real type; its safe name, type and size are kept.
+    the extension of its real type; its safe name (a long one fitted to the
+    field), type and size are kept.
     """
 
     class Meta:

@@ -131,8 +131,8 @@ def upload_check(uploaded_file, *, max_bytes: int) -> tuple[str, str]:
     OpenDocument package holding its main part (and not a zip bomb: see
     `UPLOAD_ZIP_MAX_BYTES` and `UPLOAD_ZIP_MAX_RATIO`), a legacy Office
     file whose directory holds its main stream (olefile). Anything else
-    (SVG, HTML, executables, archives) raises `UploadError`, as does an
-    empty file or one over `max_bytes`. The name is the uploaded one made
+    (SVG, HTML, executables, archives) raises `UnknownTypeError`; an empty
+    file, one over `max_bytes`, an active PDF or a zip bomb `UploadError`. The name is the uploaded one made
     safe and fitted (`fitted_name`), with an extension that matches the
     content.
     """

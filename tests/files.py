@@ -14,44 +14,39 @@ from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 def pdf_bytes(pages=1):
     """A valid PDF of blank A4 pages, written by pypdf."""
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=595, height=842)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+    return _pdf(pages=pages)
 
 
 def pdf_with_javascript():
     """A PDF that runs a script when opened (pypdf's JavaScript action)."""
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    writer.add_open_action(JavaScript("app.alert('hello');"))
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+    return _pdf(lambda writer: writer.add_open_action(JavaScript("app.alert(1);")))
 
 
 def pdf_with_open_action():
     """A PDF whose catalog opens a JavaScript action directly, no name tree."""
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    action = DictionaryObject(
-        {
-            NameObject("/S"): NameObject("/JavaScript"),
-            NameObject("/JS"): TextStringObject("app.alert(1)"),
-        }
-    )
-    writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+
+    def open_action(writer):
+        action = DictionaryObject(
+            {
+                NameObject("/S"): NameObject("/JavaScript"),
+                NameObject("/JS"): TextStringObject("app.alert(1)"),
+            }
+        )
+        writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
+
+    return _pdf(open_action)
 
 
 def pdf_with_embedded_file():
+    return _pdf(lambda writer: writer.add_attachment("payload.exe", b"MZ\x90\x00"))
+
+
+def _pdf(change=None, pages=1):
     writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    writer.add_attachment("payload.exe", b"MZ\x90\x00")
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    if change:
+        change(writer)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

@@ -84,6 +84,15 @@ def document_row(upload, **fields):
     }
 
 
+def post_document(client, meeting, name, content):
+    """The meeting's change page sent with one new document."""
+    data = admin_form_data(client.get(change_url(meeting)))
+    add_inline_rows(
+        data, "documents", [document_row(SimpleUploadedFile(name, content))]
+    )
+    return client.post(change_url(meeting), data)
+
+
 def inline_errors(response, prefix):
     for inline in response.context["inline_admin_formsets"]:
         if inline.formset.prefix == prefix:
@@ -138,11 +147,7 @@ def test_the_secretariat_adds_a_meeting_with_its_agenda_and_a_pdf(
 
 def test_a_pdf_with_another_extension_is_stored_as_a_pdf(secretariat_client):
     meeting = MeetingFactory()
-    data = admin_form_data(secretariat_client.get(change_url(meeting)))
-    add_inline_rows(
-        data, "documents", [document_row(SimpleUploadedFile("agenda.html", PDF_BYTES))]
-    )
-    response = secretariat_client.post(change_url(meeting), data)
+    response = post_document(secretariat_client, meeting, "agenda.html", PDF_BYTES)
     assert response.status_code == 302
     document = meeting.documents.get()
     assert document.original_name == "agenda.pdf"
@@ -153,11 +158,7 @@ def test_a_long_file_name_is_accepted_and_fitted(secretariat_client):
     meeting = MeetingFactory()
     long_name = "Note conceptuelle de la réunion thématique " * 6 + ".pdf"
     assert len(long_name) > 250
-    data = admin_form_data(secretariat_client.get(change_url(meeting)))
-    add_inline_rows(
-        data, "documents", [document_row(SimpleUploadedFile(long_name, PDF_BYTES))]
-    )
-    response = secretariat_client.post(change_url(meeting), data)
+    response = post_document(secretariat_client, meeting, long_name, PDF_BYTES)
     assert response.status_code == 302
     document = meeting.documents.get()
     assert len(document.original_name) == 255
@@ -168,14 +169,9 @@ def test_a_long_file_name_is_accepted_and_fitted(secretariat_client):
 
 
 def test_a_pdf_with_an_embedded_file_is_refused(secretariat_client):
-    meeting = MeetingFactory()
-    data = admin_form_data(secretariat_client.get(change_url(meeting)))
-    add_inline_rows(
-        data,
-        "documents",
-        [document_row(SimpleUploadedFile("note.pdf", pdf_with_embedded_file()))],
+    response = post_document(
+        secretariat_client, MeetingFactory(), "note.pdf", pdf_with_embedded_file()
     )
-    response = secretariat_client.post(change_url(meeting), data)
     assert response.status_code == 200
     [row_errors] = inline_errors(response, "documents")
     assert (
