@@ -132,9 +132,9 @@ def upload_check(uploaded_file, *, max_bytes: int) -> tuple[str, str]:
     `UPLOAD_ZIP_MAX_BYTES` and `UPLOAD_ZIP_MAX_RATIO`), a legacy Office
     file whose directory holds its main stream (olefile). Anything else
     (SVG, HTML, executables, archives) raises `UnknownTypeError`; an empty
-    file, one over `max_bytes`, an active PDF or a zip bomb `UploadError`. The name is the uploaded one made
-    safe and fitted (`fitted_name`), with an extension that matches the
-    content.
+    file, one over `max_bytes`, an active PDF or a zip bomb `UploadError`.
+    The name is the uploaded one made safe and fitted (`fitted_name`), with
+    an extension that matches the content.
     """
     name = shortened_name(PurePath(uploaded_file.name or "").name)
     if not uploaded_file.size:
