@@ -37,6 +37,23 @@ def pdf_with_open_action():
     return _pdf(open_action)
 
 
+def pdf_with_page_action():
+    """A PDF whose page runs an action when opened (/AA), whatever it does."""
+
+    def page_action(writer):
+        action = DictionaryObject(
+            {
+                NameObject("/S"): NameObject("/URI"),
+                NameObject("/URI"): TextStringObject("https://example.org/"),
+            }
+        )
+        writer.pages[0][NameObject("/AA")] = DictionaryObject(
+            {NameObject("/O"): writer._add_object(action)}
+        )
+
+    return _pdf(page_action)
+
+
 def pdf_with_embedded_file():
     return _pdf(lambda writer: writer.add_attachment("payload.exe", b"MZ\x90\x00"))
 

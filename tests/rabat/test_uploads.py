@@ -44,6 +44,7 @@ from tests.files import (
     pdf_with_embedded_file,
     pdf_with_javascript,
     pdf_with_open_action,
+    pdf_with_page_action,
     xlsx_bytes,
     zip_bomb,
     zip_bytes,
@@ -120,6 +121,10 @@ def test_accepted_files(name, content, content_type, safe_name):
             zip_bytes({"[Content_Types].xml": "<Types/>", "word/styles.xml": "<s/>"}),
         ),
         ("untyped.docx", zip_bytes({"word/document.xml": "<w:document/>"})),
+        (
+            "hollow.xlsx",
+            zip_bytes({"[Content_Types].xml": "<Types/>", "xl/styles.xml": "<s/>"}),
+        ),
         ("fake.odt", zip_bytes({"mimetype": "text/html", "content.xml": "<x/>"})),
         ("empty.odt", zip_bytes({"mimetype": ODT})),
         # A compound file, but not an Office document (an installer's, say).
@@ -143,7 +148,13 @@ def test_empty_and_oversize_files_are_refused():
 
 
 @pytest.mark.parametrize(
-    "content", [pdf_with_javascript(), pdf_with_open_action(), pdf_with_embedded_file()]
+    "content",
+    [
+        pdf_with_javascript(),
+        pdf_with_open_action(),
+        pdf_with_page_action(),
+        pdf_with_embedded_file(),
+    ],
 )
 def test_pdfs_with_javascript_or_embedded_files_are_refused(content):
     with pytest.raises(ActivePdfError) as error:
