@@ -17,6 +17,7 @@ from contacts.exports import (
 from contacts.forms import DirectoryFilterForm
 from contacts.models import Contact
 from contacts.selectors import with_current_roles
+from rabat.http import stored_file_response
 from rabat.rules import MemberRequiredMixin, RuleRequiredMixin
 
 VCARD_TYPE = "text/vcard; charset=utf-8"
@@ -95,11 +96,7 @@ class DirectoryXLSXView(ExportRequiredMixin, DirectoryMixin, View):
 
 
 class ContactPhotoView(MemberRequiredMixin, View):
-    """A contact's photo ("full") or thumbnail, read from storage.
-
-    Photos are re-encoded to at most 800 pixels on upload (contacts.photos), so
-    they are read whole rather than streamed: no file stays open.
-    """
+    """A contact's photo ("full") or thumbnail, read from storage."""
 
     def get(self, request, pk, size):
         field = PHOTO_FIELDS.get(size)
@@ -108,16 +105,9 @@ class ContactPhotoView(MemberRequiredMixin, View):
         contact = get_object_or_404(
             Contact.objects.only("first_name", "last_name", field), pk=pk
         )
-        photo = getattr(contact, field)
-        if not photo:
-            raise Http404
-        try:
-            with photo.storage.open(photo.name, "rb") as file:
-                data = file.read()
-        except OSError:
-            raise Http404 from None
-        response = HttpResponse(data, content_type="image/jpeg")
-        response["Content-Disposition"] = content_disposition_header(
-            as_attachment=False, filename=f"{file_stem(contact)}.jpg"
+        return stored_file_response(
+            getattr(contact, field),
+            is_public=False,
+            content_type="image/jpeg",
+            filename=f"{file_stem(contact)}.jpg",
         )
-        return response

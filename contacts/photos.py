@@ -1,17 +1,13 @@
-"""Contact photos: uploads checked, cleaned of metadata, resized, stored."""
+"""Contact photos: uploads checked, cleaned of metadata and resized (the
+writes are contacts.services.contact_photo_save / contact_photo_delete)."""
 
 import io
-import uuid
 import warnings
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
-
-from contacts.models import Contact
 
 # Pillow format names; anything else (SVG, TIFF, PDF...) is refused.
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
@@ -24,63 +20,18 @@ class PhotoError(Exception):
     """An upload that cannot become a contact photo; the message says why."""
 
 
-def contact_photo_save(*, contact: Contact, uploaded_file) -> None:
-    """Make `uploaded_file` the contact's photo, replacing any previous one.
+def cleaned_jpegs(uploaded_file) -> tuple[bytes, bytes]:
+    """The photo and its thumbnail, as JPEG bytes, made from `uploaded_file`.
 
     `uploaded_file` is a Django `UploadedFile` (a form's `FileField` value)
     or any file object with `size`, `read` and `seek`. Its content decides
     (never its name or declared type): a JPEG, PNG, WebP or GIF image of at
     most `CONTACT_PHOTO_MAX_BYTES` bytes and `CONTACT_PHOTO_MAX_PIXELS`
     pixels. It is turned upright (EXIF orientation), stripped of every
-    metadata (EXIF with GPS position, comments, profiles), fitted into 800x800
-    and stored as JPEG in `photo`, with a 200x200 square crop in
-    `photo_thumbnail`, under new random names through the storage API.
-
-    Raises `PhotoError` (a translated message for the form) before anything
-    is written. Otherwise saves the contact (`photo`, `photo_thumbnail`,
-    `updated_at`) and deletes the previous files once the surrounding
-    transaction commits, so that a rolled-back save keeps them.
+    metadata (EXIF with GPS position, comments, profiles), fitted into 800x800,
+    with a 200x200 square crop for the thumbnail. `PhotoError` (a translated
+    message for the form) otherwise.
     """
-    photo, thumbnail = _cleaned_jpegs(uploaded_file)
-    previous = _stored_names(contact)
-    contact.photo.save(f"{uuid.uuid4().hex}.jpg", ContentFile(photo), save=False)
-    contact.photo_thumbnail.save(
-        f"{uuid.uuid4().hex}.jpg", ContentFile(thumbnail), save=False
-    )
-    contact.save(update_fields=["photo", "photo_thumbnail", "updated_at"])
-    _delete_on_commit(contact, previous)
-
-
-def contact_photo_delete(*, contact: Contact) -> None:
-    """Remove the contact's photo and thumbnail; nothing happens without one.
-
-    The files are deleted from storage once the transaction commits.
-    """
-    previous = _stored_names(contact)
-    if not previous:
-        return
-    contact.photo = ""
-    contact.photo_thumbnail = ""
-    contact.save(update_fields=["photo", "photo_thumbnail", "updated_at"])
-    _delete_on_commit(contact, previous)
-
-
-def _stored_names(contact):
-    return [name for name in (contact.photo.name, contact.photo_thumbnail.name) if name]
-
-
-def _delete_on_commit(contact, names):
-    storage = contact.photo.storage
-
-    def delete():
-        for name in names:
-            storage.delete(name)
-
-    if names:
-        transaction.on_commit(delete)
-
-
-def _cleaned_jpegs(uploaded_file) -> tuple[bytes, bytes]:
     if uploaded_file.size > settings.CONTACT_PHOTO_MAX_BYTES:
         raise PhotoError(
             _("The photo is too large: %(size)s at most.")

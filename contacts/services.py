@@ -4,10 +4,13 @@ import datetime
 import hashlib
 import logging
 import secrets
+import uuid
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -21,9 +24,11 @@ from contacts.models import (
     RoleKind,
     VerificationReminder,
 )
+from contacts.photos import cleaned_jpegs
 from rabat import roles
 from rabat.emails import queue_templated_email
 from rabat.models import User
+from rabat.uploads import StorageError, atomic_with_files, file_save
 
 logger = logging.getLogger(__name__)
 
@@ -197,6 +202,73 @@ def invitation_accept(*, invitation: Invitation, password: str) -> User:
     invitation.save(update_fields=["accepted_at", "updated_at"])
     user_sync_with_roles(contact=contact)
     return user
+
+
+# --- Photos ----------------------------------------------------------------------
+
+
+@atomic_with_files()
+def contact_photo_save(*, contact: Contact, uploaded_file: File) -> None:
+    """Make `uploaded_file` the contact's photo, replacing any previous one.
+
+    The image is checked and cleaned by `contacts.photos.cleaned_jpegs`
+    (`PhotoError` before anything is written), then stored as JPEG in
+    `photo`, with its thumbnail in `photo_thumbnail`, under new random names
+    through `rabat.uploads.file_save` (`StorageError` on a full or
+    unwritable disk, leaving no file behind). Saves the contact (`photo`,
+    `photo_thumbnail`, `updated_at`) and deletes the previous files once the
+    surrounding transaction commits, so that a rolled-back save keeps them.
+    """
+    photo, thumbnail = cleaned_jpegs(uploaded_file)
+    current = (contact.photo.name, contact.photo_thumbnail.name)
+    previous = _photo_names(contact)
+    try:
+        for field_file, content in (
+            (contact.photo, photo),
+            (contact.photo_thumbnail, thumbnail),
+        ):
+            file_save(
+                field_file,
+                name=f"{uuid.uuid4().hex}.jpg",
+                content=ContentFile(content),
+                original_name=uploaded_file.name,
+            )
+    except StorageError:
+        # The page shown again with the error keeps showing the current photo.
+        contact.photo, contact.photo_thumbnail = current
+        raise
+    contact.save(update_fields=["photo", "photo_thumbnail", "updated_at"])
+    _delete_on_commit(contact, previous)
+
+
+@transaction.atomic
+def contact_photo_delete(*, contact: Contact) -> None:
+    """Remove the contact's photo and thumbnail; nothing happens without one.
+
+    The files are deleted from storage once the transaction commits.
+    """
+    previous = _photo_names(contact)
+    if not previous:
+        return
+    contact.photo = ""
+    contact.photo_thumbnail = ""
+    contact.save(update_fields=["photo", "photo_thumbnail", "updated_at"])
+    _delete_on_commit(contact, previous)
+
+
+def _photo_names(contact: Contact) -> list[str]:
+    return [name for name in (contact.photo.name, contact.photo_thumbnail.name) if name]
+
+
+def _delete_on_commit(contact: Contact, names: list[str]) -> None:
+    storage = contact.photo.storage
+
+    def delete():
+        for name in names:
+            storage.delete(name)
+
+    if names:
+        transaction.on_commit(delete)
 
 
 # --- Keeping cards current -----------------------------------------------------------

@@ -10,14 +10,18 @@ from django.views.generic import DetailView, ListView, TemplateView, UpdateView,
 from contacts import rules
 from contacts.forms import ContactProfileForm, DirectoryFilterForm
 from contacts.models import Contact, ContactRole
-from contacts.photos import PhotoError, contact_photo_delete, contact_photo_save
+from contacts.photos import PhotoError
 from contacts.selectors import (
     contact_directory,
     visible_mobile_phone,
     visible_personal_email,
     with_current_roles,
 )
-from contacts.services import contact_confirm_verified
+from contacts.services import (
+    contact_confirm_verified,
+    contact_photo_delete,
+    contact_photo_save,
+)
 from forums.selectors import recent_topics
 from meetings.registrations import (
     meetings_open_for_registration,
@@ -25,6 +29,7 @@ from meetings.registrations import (
 )
 from rabat import roles
 from rabat.rules import MemberRequiredMixin
+from rabat.uploads import StorageError
 
 DASHBOARD_COUNTRY_CONTACTS = 12
 
@@ -119,17 +124,16 @@ class ProfileView(OwnCardMixin, UpdateView):
 
     def form_valid(self, form):
         photo = form.cleaned_data.get("new_photo")
-        with transaction.atomic():
-            contact = form.save()
-            try:
+        try:
+            with transaction.atomic():
+                contact = form.save()
                 if photo:
                     contact_photo_save(contact=contact, uploaded_file=photo)
                 elif form.cleaned_data.get("remove_photo"):
                     contact_photo_delete(contact=contact)
-            except PhotoError as error:
-                transaction.set_rollback(True)
-                form.add_error("new_photo", str(error))
-                return self.form_invalid(form)
+        except (PhotoError, StorageError) as error:
+            form.add_error("new_photo", str(error))
+            return self.form_invalid(form)
         messages.success(self.request, _("Your card has been saved."))
         return redirect("contacts:profile")
 

@@ -3,9 +3,8 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
@@ -23,6 +22,7 @@ from forums.posting import (
     reply_create,
     topic_create,
 )
+from rabat.http import stored_file_response
 from rabat.rules import MemberRequiredMixin
 from rabat.uploads import UploadError
 
@@ -261,11 +261,10 @@ class AttachmentView(MemberRequiredMixin, View):
         )
         if attachment.post.hidden_at and not rules.can_see_hidden_post(request.user):
             raise Http404
-        with attachment.file.storage.open(attachment.file.name, "rb") as file:
-            data = file.read()
-        response = HttpResponse(data, content_type=attachment.content_type)
-        response["Content-Disposition"] = content_disposition_header(
-            not attachment.is_image, attachment.original_name
+        return stored_file_response(
+            attachment.file,
+            is_public=False,
+            content_type=attachment.content_type,
+            as_attachment=not attachment.is_image,
+            filename=attachment.original_name,
         )
-        response["Cache-Control"] = "private, max-age=3600"
-        return response

@@ -29,6 +29,7 @@ from forums.models import (
 )
 from rabat import roles
 from rabat.models import User
+from rabat.uploads import atomic_with_files, file_save
 
 # (window in seconds, posts allowed in it) per author
 # shared by every web process.
@@ -60,7 +61,7 @@ class EditConflict(PostingError):
         self.post = post
 
 
-@transaction.atomic
+@atomic_with_files()
 def topic_create(
     *,
     forum: Forum,
@@ -73,7 +74,8 @@ def topic_create(
     """Start a topic in `forum` with its first post, and follow it.
 
     Submitted twice with the same `submission_key`, it returns the topic of
-    the first submission and writes nothing.
+    the first submission and writes nothing. Its files are stored with it or
+    not at all: `StorageError` (disk full...) saves nothing.
     """
     existing = _submitted_post(author=author, submission_key=submission_key)
     if existing:
@@ -105,7 +107,7 @@ def topic_create(
     return topic
 
 
-@transaction.atomic
+@atomic_with_files()
 def reply_create(
     *,
     topic: Topic,
@@ -117,7 +119,8 @@ def reply_create(
     """Reply in `topic`, unless it is locked, and follow it.
 
     Submitted twice with the same `submission_key`, it returns the first
-    post and writes nothing.
+    post and writes nothing. Its files are stored with it or not at all:
+    `StorageError` (disk full...) saves nothing.
     """
     existing = _submitted_post(author=author, submission_key=submission_key)
     if existing:
@@ -285,7 +288,9 @@ def _published(*, post: Post, files: Sequence, checked_files) -> None:
             size=uploaded_file.size,
         )
         suffix = name[name.rfind(".") :]
-        attachment.file.save(f"{uuid.uuid4().hex}{suffix}", uploaded_file, save=False)
+        file_save(
+            attachment.file, name=f"{uuid.uuid4().hex}{suffix}", content=uploaded_file
+        )
         attachment.save()
     Subscription.objects.get_or_create(
         user=post.author, topic=post.topic, defaults={"level": SubscriptionLevel.FOLLOW}

@@ -44,8 +44,13 @@ from meetings.notifications import (
     meeting_registrants,
     participants_message_send,
 )
-from rabat.admin_mixins import ObjectPagesMixin, ViewOnlyAdminMixin
+from rabat.admin_mixins import (
+    ObjectPagesMixin,
+    StoredFilesAdminMixin,
+    ViewOnlyAdminMixin,
+)
 from rabat.csv import csv_safe
+from rabat.uploads import shortened_name
 
 CSV_TYPE = "text/csv; charset=utf-8"
 # Within a country: who comes first, who withdrew last.
@@ -195,7 +200,7 @@ class MeetingDocumentInline(TranslationTabularInline):
         return format_html(
             '<a href="{}">{}</a><br>{}',
             document.get_absolute_url(),
-            document.original_name,
+            shortened_name(document.original_name),
             _("%(size)s, %(type)s")
             % {
                 "size": filesizeformat(document.size),
@@ -205,7 +210,7 @@ class MeetingDocumentInline(TranslationTabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ObjectPagesMixin, TabbedTranslationAdmin):
+class MeetingAdmin(StoredFilesAdminMixin, ObjectPagesMixin, TabbedTranslationAdmin):
     registrations_template = "admin/meetings/meeting/registrations.html"
     email_template = "admin/meetings/meeting/email_participants.html"
     email_confirm_template = "admin/meetings/meeting/email_participants_confirm.html"

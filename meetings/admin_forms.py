@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from rabat.uploads import UploadError, upload_check
+from meetings.models import MeetingDocument
+from rabat.uploads import UploadError, UploadField, upload_check
 
 MEETING_DOCUMENT_MAX_BYTES = 25 * 1024 * 1024
 
@@ -19,14 +20,17 @@ class MeetingDocumentForm(forms.ModelForm):
     """A document of a meeting, accepted for its content (rabat.uploads).
 
     The file is stored under a generated name (`document_upload_to`), with
-    the extension of its real type; its safe name, type and size are kept.
+    the extension of its real type; its safe name (a long one fitted to the
+    field), type and size are kept.
     """
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    class Meta:
+        model = MeetingDocument
+        fields = ["title", "kind", "language", "visibility", "file", "position"]
         # Not the admin's widget: it links to the file's storage URL, and
         # documents are only served by the view that checks who asks.
-        self.fields["file"].widget = forms.FileInput()
+        widgets = {"file": forms.FileInput()}
+        field_classes = {"file": UploadField}
 
     def clean_file(self):
         uploaded_file = self.cleaned_data.get("file")

@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
@@ -126,12 +125,12 @@ class DocumentView(View):
                 return redirect_to_login(request.get_full_path())
             # A member who may not see the document does not learn it exists.
             raise Http404
-        response = stored_file_response(
+        return stored_file_response(
             document.file,
+            # An unpublished meeting's documents are only for the Secretariat.
+            is_public=document.visibility == DocumentVisibility.PUBLIC
+            and document.meeting.is_published,
             content_type=document.content_type,
             as_attachment=document.content_type not in INLINE_CONTENT_TYPES,
             filename=document.original_name,
         )
-        if document.visibility != DocumentVisibility.PUBLIC:
-            patch_cache_control(response, private=True)
-        return response

@@ -37,7 +37,11 @@ from newsletter.models import (
     Issue,
     Subscriber,
 )
-from rabat.admin_mixins import ObjectPagesMixin, ViewOnlyAdminMixin
+from rabat.admin_mixins import (
+    ObjectPagesMixin,
+    StoredFilesAdminMixin,
+    ViewOnlyAdminMixin,
+)
 
 FAILED_PER_PAGE = 50
 # Seconds between reloads of the campaign page while it is sending.
@@ -81,7 +85,7 @@ class ArticleInline(TranslationStackedInline):
 
 
 @admin.register(Issue)
-class IssueAdmin(ObjectPagesMixin, TabbedTranslationAdmin):
+class IssueAdmin(StoredFilesAdminMixin, ObjectPagesMixin, TabbedTranslationAdmin):
     form = IssueAdminForm
     inlines = [ArticleInline]
     list_display = ["number", "title", "period", "published_at", "campaign_status"]

@@ -11,7 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from newsletter.models import Article, Issue
-from rabat.uploads import NAME_MAX_LENGTH, UploadError, upload_check
+from rabat.uploads import (
+    UnknownTypeError,
+    UploadError,
+    UploadField,
+    shortened_name,
+    upload_check,
+)
 
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
 PDF_MAX_BYTES = 20 * 1024 * 1024
@@ -26,16 +32,17 @@ TEST_BOTH = "both"
 def _checked_upload(uploaded_file, *, max_bytes: int, accepted_types, refusal):
     """`uploaded_file` renamed safely if its content is of `accepted_types`
     (rabat.uploads decides, never the name); otherwise a ValidationError
-    saying why: too large, empty, or `refusal` (with the file's name)."""
+    saying why: too large, empty, a PDF with scripts... or `refusal` (with
+    the file's name) when it is of another type."""
     if not isinstance(uploaded_file, UploadedFile):
         return uploaded_file  # the file already stored, unchanged, or cleared
-    name = PurePath(uploaded_file.name or "").name[:NAME_MAX_LENGTH]
+    name = shortened_name(PurePath(uploaded_file.name or "").name)
     try:
         content_type, safe_name = upload_check(uploaded_file, max_bytes=max_bytes)
-    except UploadError as error:
-        if not uploaded_file.size or uploaded_file.size > max_bytes:
-            raise ValidationError(str(error), code="invalid_upload") from error
+    except UnknownTypeError:
         content_type = None
+    except UploadError as error:
+        raise ValidationError(str(error), code="invalid_upload") from error
     if content_type not in accepted_types:
         raise ValidationError(
             refusal,
@@ -86,9 +93,14 @@ class IssueAdminForm(forms.ModelForm):
             "pdf_fr",
             "pdf_en",
         ]
-        # A plain file field: the content check below gives the messages
-        # (Django's image field would refuse first, in its own words).
-        field_classes = {"cover_image": forms.FileField}
+        # A plain file field, for names of any length: the content check
+        # below gives the messages (Django's image field would refuse first,
+        # in its own words).
+        field_classes = {
+            "cover_image": UploadField,
+            "pdf_fr": UploadField,
+            "pdf_en": UploadField,
+        }
 
     def clean_cover_image(self):
         return _image(self.cleaned_data.get("cover_image"))
@@ -104,7 +116,7 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = ["position", "title", "body", "image", "image_description"]
-        field_classes = {"image": forms.FileField}
+        field_classes = {"image": UploadField}
 
     def clean_image(self):
         return _image(self.cleaned_data.get("image"))

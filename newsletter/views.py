@@ -7,7 +7,6 @@ from pathlib import PurePath
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -26,9 +25,6 @@ from newsletter.selectors import (
 from rabat.http import stored_file_response
 from rabat.languages import CONTENT_LANGUAGES, current_language
 from rabat.uploads import TYPE_OF_EXTENSION
-
-# Published files do not change under their generated names.
-PUBLIC_FILE_MAX_AGE = 24 * 3600
 
 
 class ArchiveView(TemplateView):
@@ -57,21 +53,11 @@ class IssueView(TemplateView):
         return context
 
 
-def _file_response(file_field, *, is_published: bool, **kwargs) -> FileResponse:
-    """Stream a stored file; published ones may be cached by anyone."""
-    response = stored_file_response(file_field, **kwargs)
-    if is_published:
-        patch_cache_control(response, public=True, max_age=PUBLIC_FILE_MAX_AGE)
-    else:
-        patch_cache_control(response, private=True, no_store=True)
-    return response
-
-
 def _image_response(file_field, *, is_published: bool) -> FileResponse:
     suffix = PurePath(file_field.name).suffix.lower()
-    return _file_response(
+    return stored_file_response(
         file_field,
-        is_published=is_published,
+        is_public=is_published,
         content_type=TYPE_OF_EXTENSION.get(suffix, "application/octet-stream"),
     )
 
@@ -95,9 +81,9 @@ class IssuePdfView(IssueFileMixin, View):
         if language not in CONTENT_LANGUAGES:
             raise Http404
         issue = self.get_issue(request, number)
-        return _file_response(
+        return stored_file_response(
             getattr(issue, f"pdf_{language}"),
-            is_published=issue.is_published,
+            is_public=issue.is_published,
             content_type="application/pdf",
             as_attachment=True,
             filename=f"rabat-review-{issue.number}-{language}.pdf",

@@ -1,7 +1,12 @@
 """Behaviours shared by the apps' admins."""
 
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from rabat.uploads import StorageError, atomic_with_files, uploads_save
+
+# The StorageError of a submission, on its request while it is shown again.
+STORAGE_ERROR = "rabat_storage_error"
 
 
 class ViewOnlyAdminMixin:
@@ -46,3 +51,47 @@ class ObjectPagesMixin:
             "has_change_permission": self.has_change_permission(request, obj),
             **extra,
         }
+
+
+class StoredFilesAdminMixin:
+    """For a ModelAdmin whose form or inlines take files: they are written
+    through `rabat.uploads.file_save`, once every form is valid, and deleted
+    again if the save fails. On a full or unwritable disk, nothing is saved
+    and the page comes back with the error, everything typed kept (only the
+    files must be chosen again)."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            with atomic_with_files():
+                return super().changeform_view(
+                    request, object_id, form_url, extra_context
+                )
+        except StorageError as error:
+            # Everything was rolled back: validate the submission again, the
+            # error added, to show the page as for any invalid form.
+            setattr(request, STORAGE_ERROR, error)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form_class = super().get_form(request, obj, **kwargs)
+        error = getattr(request, STORAGE_ERROR, None)
+        if error is None:
+            return form_class
+
+        class FormWithStorageError(form_class):
+            def clean(self):
+                super().clean()
+                raise ValidationError(str(error), code="storage")
+
+        return FormWithStorageError
+
+    def save_model(self, request, obj, form, change):
+        uploads_save(obj)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        deleted = set(formset.deleted_forms)
+        for inline_form in formset.forms:
+            if inline_form not in deleted:
+                uploads_save(inline_form.instance)
+        super().save_formset(request, form, formset, change)

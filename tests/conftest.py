@@ -1,3 +1,7 @@
+import os
+import shutil
+from pathlib import Path
+
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
@@ -97,3 +101,52 @@ def client_for(client):
         return client
 
     return log_in
+
+
+@pytest.fixture(params=["disk_full", "read_only"])
+def unwritable_media(request, settings, tmp_path):
+    """MEDIA_ROOT where uploads fail: a disk that fills up halfway through a
+    file (ENOSPC), or a read-only directory.
+
+    By default the full disk is a storage that raises ENOSPC after writing
+    half of each file, and the read-only directory is made by chmod, which
+    does not stop root (the case is then skipped). To run both on real file
+    systems, mount them and name them in the environment, for instance
+    `mount -t tmpfs -o size=64k tmpfs /mnt/full` filled up with
+    `cat /dev/zero > /mnt/full/filler`, then `FULL_DISK_DIR=/mnt/full`; and
+    `mount -t tmpfs -o ro tmpfs /mnt/ro`, then `READ_ONLY_DIR=/mnt/ro`.
+    """
+    if request.param == "disk_full":
+        if full_disk := os.environ.get("FULL_DISK_DIR"):
+            media = Path(full_disk) / tmp_path.name
+            media.mkdir()
+            settings.MEDIA_ROOT = media
+            yield media
+            shutil.rmtree(media)
+            return
+        media = Path(settings.MEDIA_ROOT)
+        media.mkdir(parents=True, exist_ok=True)
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": {"BACKEND": "tests.files.FullDiskStorage"},
+        }
+        yield media
+        return
+    if read_only := os.environ.get("READ_ONLY_DIR"):
+        settings.MEDIA_ROOT = Path(read_only)
+        yield Path(read_only)
+        return
+    if os.geteuid() == 0:
+        pytest.skip("root writes into read-only directories")
+    media = Path(settings.MEDIA_ROOT)
+    media.mkdir(parents=True, exist_ok=True)
+    media.chmod(0o500)
+    yield media
+    media.chmod(0o700)
+
+
+def stored_files(media):
+    """The files under `media`, as paths relative to it."""
+    return sorted(
+        str(path.relative_to(media)) for path in media.rglob("*") if path.is_file()
+    )

@@ -21,8 +21,7 @@ from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
 from contacts.models import Contact, ContactRole, Invitation
-from contacts.photos import contact_photo_save
-from contacts.services import contact_invite
+from contacts.services import contact_invite, contact_photo_save
 from forums.models import Attachment, Report
 from forums.notifications import stop_emails_token
 from meetings.models import DocumentVisibility, Registration

@@ -145,6 +145,11 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Office documents are zip archives: refused (rabat.uploads) when their
+# members expand to more than this, or to more than this many times their
+# compressed size (real documents: 2 to 20 times).
+UPLOAD_ZIP_MAX_BYTES = env.int("UPLOAD_ZIP_MAX_BYTES", default=100 * 1024 * 1024)
+UPLOAD_ZIP_MAX_RATIO = env.int("UPLOAD_ZIP_MAX_RATIO", default=100)
 
 # --- Authentication (django-allauth) ------------------------------------------
 

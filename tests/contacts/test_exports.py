@@ -13,7 +13,7 @@ from PIL import Image
 
 from contacts.exports import contact_vcard
 from contacts.models import Civility, RoleKind
-from contacts.photos import contact_photo_save
+from contacts.services import contact_photo_save
 from tests.conftest import make_user
 from tests.contacts.conftest import current_contact
 from tests.factories import (

@@ -1,16 +1,21 @@
 import io
 import struct
 import zlib
+from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
-from contacts.photos import PhotoError, contact_photo_delete, contact_photo_save
-from tests.conftest import make_user
+from contacts.photos import PhotoError
+from contacts.services import contact_photo_delete, contact_photo_save
+from rabat.uploads import StorageError
+from tests.conftest import make_user, stored_files
 from tests.factories import ContactFactory
+from tests.files import body, status_of
 
 pytestmark = pytest.mark.django_db
 
@@ -222,6 +227,59 @@ def test_a_refused_upload_keeps_the_current_photo(
     assert default_storage.exists(current)
 
 
+def test_a_full_disk_keeps_the_current_photo_and_leaves_no_file(
+    contact, settings, django_capture_on_commit_callbacks
+):
+    contact_photo_save(contact=contact, uploaded_file=image_upload())
+    current = (contact.photo.name, contact.photo_thumbnail.name)
+    media = Path(settings.MEDIA_ROOT)
+    before = stored_files(media)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "tests.files.FullDiskStorage"},
+    }
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(StorageError, match="could not be saved"),
+    ):
+        contact_photo_save(contact=contact, uploaded_file=image_upload())
+    assert (contact.photo.name, contact.photo_thumbnail.name) == current
+    contact.refresh_from_db()
+    assert (contact.photo.name, contact.photo_thumbnail.name) == current
+    assert stored_files(media) == before
+
+
+def test_the_profile_shows_a_full_disk_as_an_error_keeping_the_text(
+    client, unwritable_media
+):
+    translation.activate("fr")
+    user = make_user("focal_point")
+    contact = ContactFactory(user=user, position="Director")
+    client.force_login(user)
+    response = client.post(
+        reverse("contacts:profile"),
+        {
+            "civility": "ms",
+            "position": "Head of unit",
+            "organisation": "Ministry of Foreign Affairs",
+            "email": contact.email,
+            "preferred_language": "fr",
+            "new_photo": image_upload(name="portrait.jpg"),
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["new_photo"] == [
+        "« portrait.jpg » n’a pas pu être enregistré : l’espace de stockage du "  # noqa: RUF001
+        "serveur est plein ou indisponible. Rien n’a été enregistré ; réessayez "  # noqa: RUF001
+        "plus tard, et prévenez le Secrétariat si cela se reproduit."
+    ]
+    assert 'value="Head of unit"' in response.content.decode()
+    contact.refresh_from_db()
+    assert contact.position == "Director"
+    assert not contact.photo
+    assert stored_files(unwritable_media) == []
+
+
 def test_deleting_the_photo_removes_both_files(
     contact, django_capture_on_commit_callbacks
 ):
@@ -256,8 +314,8 @@ def test_members_see_the_photo(client, contact_with_photo, size, pixels):
     assert response["Content-Type"] == "image/jpeg"
     assert response["Content-Disposition"].startswith("inline")
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert "no-store" in response["Cache-Control"]
-    image = Image.open(io.BytesIO(response.content))
+    assert response["Cache-Control"] == "private, no-store"
+    image = Image.open(io.BytesIO(body(response)))
     assert image.size == pixels
 
 
@@ -288,4 +346,4 @@ def test_photo_not_found(client, contact_with_photo):
 
     default_storage.delete(contact_with_photo.photo.name)
     url = reverse("contacts:photo", args=[contact_with_photo.pk, "full"])
-    assert client.get(url).status_code == 404
+    assert status_of(client, url) == 404

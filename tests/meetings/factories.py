@@ -15,8 +15,9 @@ from meetings.models import (
     Registration,
 )
 from tests.factories import CountryFactory, UserFactory
+from tests.files import pdf_bytes
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF_BYTES = pdf_bytes()
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):

@@ -23,8 +23,10 @@ from meetings.models import (
     Registration,
     RegistrationStatus,
 )
-from tests.conftest import enable_two_factor, make_user
+from rabat.uploads import shortened_name
+from tests.conftest import enable_two_factor, make_user, stored_files
 from tests.factories import CountryFactory, ThemeFactory, UserFactory
+from tests.files import pdf_with_embedded_file
 from tests.meetings.admin_data import add_inline_rows, admin_form_data
 from tests.meetings.factories import (
     PDF_BYTES,
@@ -82,6 +84,15 @@ def document_row(upload, **fields):
     }
 
 
+def post_document(client, meeting, name, content):
+    """The meeting's change page sent with one new document."""
+    data = admin_form_data(client.get(change_url(meeting)))
+    add_inline_rows(
+        data, "documents", [document_row(SimpleUploadedFile(name, content))]
+    )
+    return client.post(change_url(meeting), data)
+
+
 def inline_errors(response, prefix):
     for inline in response.context["inline_admin_formsets"]:
         if inline.formset.prefix == prefix:
@@ -136,15 +147,64 @@ def test_the_secretariat_adds_a_meeting_with_its_agenda_and_a_pdf(
 
 def test_a_pdf_with_another_extension_is_stored_as_a_pdf(secretariat_client):
     meeting = MeetingFactory()
-    data = admin_form_data(secretariat_client.get(change_url(meeting)))
-    add_inline_rows(
-        data, "documents", [document_row(SimpleUploadedFile("agenda.html", PDF_BYTES))]
-    )
-    response = secretariat_client.post(change_url(meeting), data)
+    response = post_document(secretariat_client, meeting, "agenda.html", PDF_BYTES)
     assert response.status_code == 302
     document = meeting.documents.get()
     assert document.original_name == "agenda.pdf"
     assert document.file.name.endswith(".pdf")
+
+
+def test_a_long_file_name_is_accepted_and_fitted(secretariat_client):
+    meeting = MeetingFactory()
+    long_name = "Note conceptuelle de la réunion thématique " * 6 + ".pdf"
+    assert len(long_name) > 250
+    response = post_document(secretariat_client, meeting, long_name, PDF_BYTES)
+    assert response.status_code == 302
+    document = meeting.documents.get()
+    assert len(document.original_name) == 255
+    assert document.original_name.startswith("Note_conceptuelle_de_la")
+    assert document.original_name.endswith(".pdf")
+    page = secretariat_client.get(change_url(meeting)).content.decode()
+    assert shortened_name(document.original_name) in page
+
+
+def test_a_pdf_with_an_embedded_file_is_refused(secretariat_client):
+    response = post_document(
+        secretariat_client, MeetingFactory(), "note.pdf", pdf_with_embedded_file()
+    )
+    assert response.status_code == 200
+    [row_errors] = inline_errors(response, "documents")
+    assert (
+        "contains JavaScript, automatic actions or embedded files"
+        in (row_errors["file"][0])
+    )
+    assert not MeetingDocument.objects.exists()
+
+
+def test_a_full_disk_saves_nothing_and_keeps_the_form(
+    secretariat_client, unwritable_media
+):
+    data = add_page_data(secretariat_client, summary_en="Typed with care.")
+    add_inline_rows(
+        data,
+        "documents",
+        [document_row(SimpleUploadedFile("Concept note.pdf", PDF_BYTES))],
+    )
+
+    response = secretariat_client.post(reverse(ADD), data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "“Concept_note.pdf” could not be saved: the server's storage is full or "
+        "unavailable. Nothing was saved; try again later, and tell the "
+        "Secretariat if it happens again."
+    ]
+    text = response.content.decode()
+    assert "Typed with care." in text
+    assert "Thematic meeting on data" in text
+    assert not Meeting.objects.exists()
+    assert not MeetingDocument.objects.exists()
+    assert stored_files(unwritable_media) == []
 
 
 def test_an_html_page_named_pdf_is_refused_and_the_form_kept(secretariat_client):

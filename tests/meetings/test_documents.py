@@ -75,8 +75,10 @@ def test_document_download_by_visibility_and_role(client_for, visibility, role, 
         assert read(response) == PDF_BYTES
         assert response["Content-Type"] == "application/pdf"
         assert response["Content-Disposition"] == 'inline; filename="Concept note.pdf"'
-        if visibility != PUBLIC:
-            assert response["Cache-Control"] == "private"
+        if visibility == PUBLIC:
+            assert response["Cache-Control"] == "public, max-age=86400"
+        else:
+            assert response["Cache-Control"] == "private, no-store"
     elif status == 302:
         assert response["Location"] == f"{reverse('account_login')}?next={url}"
 
@@ -113,6 +115,8 @@ def test_a_document_of_an_unpublished_meeting_is_for_the_secretariat_only(
         assert client_for(role).get(url).status_code == 404
     response = client_for("secretariat").get(url)
     assert read(response) == PDF_BYTES
+    # Public once the meeting is published, not before: no cache may keep it.
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_a_restricted_document_that_does_not_exist_is_404_even_anonymously(client):

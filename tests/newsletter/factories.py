@@ -17,8 +17,9 @@ from newsletter.models import (
     Subscriber,
     SubscriberStatus,
 )
+from tests.files import pdf_bytes
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF_BYTES = pdf_bytes()
 HTML_BYTES = b"<!DOCTYPE html><html><script>alert(1)</script></html>"
 
 

@@ -21,8 +21,9 @@ from newsletter.models import (
     Subscriber,
     SubscriberStatus,
 )
-from tests.conftest import enable_two_factor, make_user
+from tests.conftest import enable_two_factor, make_user, stored_files
 from tests.factories import UserFactory
+from tests.files import pdf_with_javascript
 from tests.meetings.admin_data import add_inline_rows, admin_form_data
 from tests.newsletter.factories import (
     HTML_BYTES,
@@ -228,6 +229,61 @@ def test_a_pdf_is_accepted_for_its_content_only(secretariat_client, content):
         "“revue.pdf” is not a PDF file: send a PDF of 20.0\xa0MB at most."
     ]
     assert "La réunion de Dakar" in response.content.decode()
+
+
+def test_a_pdf_with_javascript_is_refused_saying_why(secretariat_client):
+    data = add_page_data(
+        secretariat_client,
+        pdf_fr=SimpleUploadedFile("revue.pdf", pdf_with_javascript()),
+    )
+    response = secretariat_client.post(reverse(ADD), data)
+    assert response.status_code == 200
+    assert "contains JavaScript" in form_errors(response)["pdf_fr"][0]
+    assert not Issue.objects.exists()
+
+
+def test_files_with_long_names_are_accepted(secretariat_client):
+    long_stem = "Revue du Processus de Rabat numéro sept " * 7
+    data = add_page_data(
+        secretariat_client,
+        cover_image=SimpleUploadedFile(long_stem + ".png", png_bytes()),
+        pdf_fr=SimpleUploadedFile(long_stem + ".pdf", PDF_BYTES),
+    )
+    add_inline_rows(
+        data,
+        "articles",
+        [article_row(image=SimpleUploadedFile(long_stem + ".png", png_bytes()))],
+    )
+    response = secretariat_client.post(reverse(ADD), data)
+    assert response.status_code == 302, form_errors(response)
+    issue = Issue.objects.get(number=7)
+    assert issue.pdf_fr.name.endswith(".pdf")
+    assert issue.cover_image.name.endswith(".png")
+    assert issue.articles.get().image.name.endswith(".png")
+
+
+def test_a_full_disk_saves_nothing_and_keeps_the_form(
+    secretariat_client, unwritable_media
+):
+    data = add_page_data(
+        secretariat_client,
+        introduction_en="Typed with care.",
+        pdf_fr=SimpleUploadedFile("revue.pdf", PDF_BYTES),
+    )
+    add_inline_rows(
+        data,
+        "articles",
+        [article_row(image=SimpleUploadedFile("photo.png", png_bytes()))],
+    )
+    response = secretariat_client.post(reverse(ADD), data)
+    assert response.status_code == 200
+    [error] = response.context["adminform"].form.non_field_errors()
+    assert error.startswith("“revue.pdf” could not be saved")
+    text = response.content.decode()
+    assert "Typed with care." in text
+    assert "Migration profiles" in text
+    assert not Issue.objects.exists()
+    assert stored_files(unwritable_media) == []
 
 
 def test_an_oversize_pdf_is_refused_in_french(client, monkeypatch):

@@ -278,10 +278,11 @@ def test_the_secretariat_previews_unpublished_issues(client_for, role):
     assert "Preview: this issue is not published." in response.content.decode()
     cover = client.get(reverse("newsletter:cover", kwargs={"number": issue.number}))
     assert cover.status_code == 200
-    assert "private" in cover["Cache-Control"]
+    assert cover["Cache-Control"] == "private, no-store"
     read(cover)
     image = client.get(reverse("newsletter:article_image", kwargs={"pk": article.pk}))
     assert image.status_code == 200
+    assert image["Cache-Control"] == "private, no-store"
     read(image)
 
 
