@@ -96,19 +96,6 @@ def test_unverified_email_cannot_log_in(client):
     assert response["Location"] == reverse("account_email_verification_sent")
 
 
-def test_login_failures_are_rate_limited(client):
-    UserFactory(email="mariama@example.org")
-    for _attempt in range(5):
-        client.post(
-            "/en/accounts/login/", {"login": "mariama@example.org", "password": "bad"}
-        )
-    response = client.post(
-        "/en/accounts/login/", {"login": "mariama@example.org", "password": PASSWORD}
-    )
-    assert "Too many failed attempts" in response.content.decode()
-    assert "_auth_user_id" not in client.session
-
-
 def test_password_reset_mails_through_the_task_queue(
     client, django_capture_on_commit_callbacks
 ):

@@ -14,10 +14,11 @@ from django.test import TestCase
 from newsletter.models import Subscriber
 from rabat import cache as failsafe
 from tests.factories import UserFactory
+from tests.newsletter.test_subscription import subscribe
+from tests.rabat.test_login_limits import PASSWORD, STRANGER_IP, TOO_MANY, log_in
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "correct-horse-battery"
 DATABASE_CACHE = {
     "BACKEND": "django.core.cache.backends.db.DatabaseCache",
     "LOCATION": "rabat_cache",
@@ -94,13 +95,9 @@ def test_login_works_without_the_cache(client, broken_cache):
 def test_rate_limits_still_apply_per_process_without_the_cache(client, broken_cache):
     UserFactory(email="mariama@example.org")
     for _attempt in range(5):
-        client.post(
-            "/en/accounts/login/", {"login": "mariama@example.org", "password": "bad"}
-        )
-    response = client.post(
-        "/en/accounts/login/", {"login": "mariama@example.org", "password": PASSWORD}
-    )
-    assert "Too many failed attempts" in response.content.decode()
+        log_in(client, "mariama@example.org", "bad", STRANGER_IP)
+    response = log_in(client, "mariama@example.org", PASSWORD, STRANGER_IP)
+    assert TOO_MANY in response.content.decode()
 
 
 def test_password_reset_works_without_the_cache(client, broken_cache):
@@ -116,11 +113,7 @@ def test_password_reset_works_without_the_cache(client, broken_cache):
 
 def test_subscribing_works_without_the_cache(client, broken_cache):
     assert client.get("/en/review/subscribe/").status_code == 200
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        response = client.post(
-            "/en/review/subscribe/",
-            {"email": "reader@example.org", "language": "en", "consent": "on"},
-        )
+    response = subscribe(client, email="reader@example.org")
     assert response.status_code == 302
     assert Subscriber.objects.filter(email="reader@example.org").exists()
     assert len(mail.outbox) == 1
