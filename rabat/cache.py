@@ -22,9 +22,8 @@ from django.utils.module_loading import import_string
 logger = logging.getLogger(__name__)
 
 RETRY_SECONDS = 30
-# Per process, shared by the threads' cache connections: when each outage of
-# a backend (keyed by its name) started to be noticed, and until when it is
-# not retried.
+# Per process, shared by the threads' cache connections: for each backend
+# (by name) found unavailable, the time before which it is not tried again.
 _retry_after: dict[str, float] = {}
 
 try:
