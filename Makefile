@@ -45,10 +45,11 @@ messages: install
 	$(MANAGE) makemessages --locale fr --no-location --no-obsolete --ignore=.venv --ignore=tests
 	$(MANAGE) makemessages --locale fr --domain djangojs --no-location --no-obsolete --ignore=.venv --ignore=tests --ignore=staticfiles --ignore=static/vendor
 
+# The database cache's table is one of the migrations: nothing else to run.
 migrate: install
 	$(MANAGE) migrate --noinput
-	$(MANAGE) createcachetable
 
+# Creates only what is missing: edits made in the site survive every start.
 demo: install
 	$(MANAGE) load_demo
 

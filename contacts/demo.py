@@ -1,7 +1,8 @@
 """Demo contacts: about 150 fictitious people over the partner countries and roles.
 
 Names are combinations of common first and last names drawn in a fixed order:
-nobody real is described. Idempotent: contacts are keyed on their email.
+nobody real is described. Contacts are keyed on their email and created only
+when missing, with their roles; reset restores them (see rabat.demo).
 """
 
 import datetime
@@ -11,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from contacts.models import Civility, Contact, ContactRole, RoleKind
-from rabat.demo import DEMO_ACCOUNTS
+from rabat.demo import DEMO_ACCOUNTS, demo_row, register
 from rabat.models import Country, Organisation, Theme, User
 
 FIRST_NAMES = [
@@ -109,20 +110,23 @@ def _email(first, last, index):
     return f"{ascii_name}.{index}@example.org"
 
 
+@register("contacts", order=30, fictitious_people=True)
 @transaction.atomic
-def load_demo_contacts() -> int:
-    """Create or update the demo contacts; returns how many there are."""
-    today = timezone.localdate()
+def load_demo_contacts(*, reset: bool = False) -> int:
+    """Create the missing demo contacts; returns how many there are."""
     now = timezone.now()
     themes = list(Theme.objects.order_by("position"))
     people = _people()
     count = 0
+    fresh = set()
 
     def contact_for(index, country=None, organisation=None, stale=False):
         nonlocal count
         first, civility, last = next(people)
         position, institution = POSITIONS[index % len(POSITIONS)]
-        contact, _ = Contact.objects.update_or_create(
+        contact, created = demo_row(
+            Contact,
+            reset=reset,
             email=_email(first, last, index),
             defaults={
                 "civility": civility,
@@ -140,10 +144,18 @@ def load_demo_contacts() -> int:
             },
         )
         count += 1
+        if created or reset:
+            fresh.add(contact.pk)
         return contact
 
     def hold(contact, kind, start, end=None, theme=None, successor=None):
-        ContactRole.objects.update_or_create(
+        # An existing card's roles are its own (handovers, ends): only a new
+        # card gets the demo's.
+        if contact.pk not in fresh:
+            return
+        demo_row(
+            ContactRole,
+            reset=reset,
             contact=contact,
             kind=kind,
             theme=theme,
@@ -188,11 +200,11 @@ def load_demo_contacts() -> int:
         hold(
             representative, RoleKind.OBSERVER_REPRESENTATIVE, datetime.date(2013, 1, 1)
         )
-    _link_demo_accounts(today)
+    _link_demo_accounts(reset=reset)
     return count
 
 
-def _link_demo_accounts(today):
+def _link_demo_accounts(*, reset: bool) -> None:
     """The demo accounts get cards too: Focal Point of Senegal, and so on."""
     cards = {
         "focal-point@example.org": ("SN", None, [RoleKind.FOCAL_POINT], None),
@@ -217,7 +229,9 @@ def _link_demo_accounts(today):
         if user is None:
             continue
         account = accounts[email]
-        contact, _ = Contact.objects.update_or_create(
+        contact, created = demo_row(
+            Contact,
+            reset=reset,
             email=email,
             defaults={
                 "user": user,
@@ -246,11 +260,15 @@ def _link_demo_accounts(today):
                 - datetime.timedelta(days=400 if iso_code == "SN" else 20),
             },
         )
+        if not (created or reset):
+            continue
         for kind in kinds:
             theme = (
                 Theme.objects.filter(slug=theme_slug).first() if theme_slug else None
             )
-            ContactRole.objects.update_or_create(
+            demo_row(
+                ContactRole,
+                reset=reset,
                 contact=contact,
                 kind=kind,
                 theme=theme,

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from forums.models import Forum, Post, Subscription, SubscriptionLevel, Topic
 from rabat import roles
+from rabat.demo import demo_row, register
 from rabat.models import Theme, User
 
 GENERAL = {
@@ -119,9 +120,11 @@ DISCUSSIONS = [
 ]
 
 
+@register("forums", order=40)
 @transaction.atomic
-def load_demo_forums() -> int:
-    """The forums themselves: structure, loaded with the public content."""
+def load_demo_forums(*, reset: bool = False) -> int:
+    """The forums themselves: structure, loaded with the public content.
+    A forum that exists keeps its texts and its readers and writers."""
     forums = [GENERAL, STEERING_COMMITTEE]
     for position, theme in enumerate(Theme.objects.filter(is_priority=True), start=1):
         forums.append(
@@ -139,8 +142,8 @@ def load_demo_forums() -> int:
         data = dict(data)
         slug = data.pop("slug")
         data.setdefault("position", 0 if slug == GENERAL["slug"] else 10)
-        forum, _ = Forum.objects.update_or_create(slug=slug, defaults=data)
-        if slug == STEERING_COMMITTEE["slug"]:
+        forum, created = demo_row(Forum, reset=reset, slug=slug, defaults=data)
+        if slug == STEERING_COMMITTEE["slug"] and (created or reset):
             forum.readers.set(
                 Group.objects.filter(
                     name__in=[roles.STEERING_COMMITTEE, roles.SECRETARIAT]
@@ -150,9 +153,13 @@ def load_demo_forums() -> int:
     return len(forums)
 
 
+@register("forum topics", order=45, fictitious_people=True)
 @transaction.atomic
-def load_demo_discussions() -> int:
-    """A few topics between the demo accounts; some unread for the Focal Point."""
+def load_demo_discussions(*, reset: bool = False) -> int:
+    """A few topics between the demo accounts; some unread for the Focal Point.
+
+    A topic missing from its forum is created with its posts; one that exists
+    is a conversation people may have joined, and even `reset` leaves it."""
     users = {
         user.email: user for user in User.objects.filter(email__endswith="@example.org")
     }

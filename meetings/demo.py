@@ -5,6 +5,10 @@ calendar's "upcoming" part is never empty.
 
 The seeds give the month of most meetings, not the day: those days, the
 Steering Committee meetings' places and the agendas' times are illustrative.
+
+A meeting is created when its slug is missing, with its agenda, documents,
+co-chairs and themes; one that exists is left as the Secretariat keeps it
+(`reset` restores it, see rabat.demo).
 """
 
 import datetime
@@ -26,6 +30,7 @@ from meetings.models import (
     Registration,
     RegistrationStatus,
 )
+from rabat.demo import demo_row, register
 from rabat.models import Country, Objective, Theme, User
 
 EVIDENCE = "evidence-based-policy-making"
@@ -466,9 +471,10 @@ def _seed_meetings(today: datetime.date) -> list[dict]:
 TRANSLATED = ("title", "city", "venue", "aims", "summary", "outcome")
 
 
+@register("meetings", order=50)
 @transaction.atomic
-def load_demo_meetings() -> int:
-    """Create or update the demo meetings; returns how many there are."""
+def load_demo_meetings(*, reset: bool = False) -> int:
+    """Create the missing demo meetings; returns how many there are."""
     today = timezone.localdate()
     countries = {country.iso_code: country for country in Country.objects.all()}
     themes = {theme.slug: theme for theme in Theme.objects.all()}
@@ -480,7 +486,9 @@ def load_demo_meetings() -> int:
 
     for data in meetings:
         deadline_days = data.get("registration_deadline_days")
-        meeting, _ = Meeting.objects.update_or_create(
+        meeting, created = demo_row(
+            Meeting,
+            reset=reset,
             slug=data["slug"],
             defaults={
                 "meeting_type": data["meeting_type"],
@@ -502,6 +510,8 @@ def load_demo_meetings() -> int:
                 },
             },
         )
+        if not (created or reset):
+            continue
         meeting.co_chairs.set(countries[iso] for iso in data.get("co_chairs", []))
         meeting.themes.set(themes[slug] for slug in data.get("themes", []))
         meeting.strategy_objectives.set(
@@ -539,7 +549,7 @@ def _load_agenda(meeting: Meeting, agenda: list[tuple]) -> None:
 
 
 def _load_documents(meeting: Meeting, documents: list[tuple]) -> None:
-    """Small generated PDFs, saved once: reloading keeps the files."""
+    """Small generated PDFs, saved once: a reset keeps the files."""
     for position, (kind, language, visibility, title_fr, title_en) in enumerate(
         documents
     ):
@@ -561,10 +571,12 @@ def _load_documents(meeting: Meeting, documents: list[tuple]) -> None:
         document.save()
 
 
+@register("meeting registrations", order=55, fictitious_people=True)
 @transaction.atomic
-def load_demo_registrations() -> int:
+def load_demo_registrations(*, reset: bool = False) -> int:
     """Registrations by the demo accounts (fictitious people) to future
-    meetings; the demo Focal Point is left to register in the browser."""
+    meetings; the demo Focal Point is left to register in the browser.
+    A registration that exists keeps its answer and delegates."""
     answers = [
         (
             "demo-expert-workshop-migration-profiles",
@@ -583,7 +595,9 @@ def load_demo_registrations() -> int:
     for slug, email, delegates in answers:
         meeting = Meeting.objects.get(slug=slug)
         user = User.objects.get(email=email)
-        registration, _ = Registration.objects.update_or_create(
+        registration, created = demo_row(
+            Registration,
+            reset=reset,
             meeting=meeting,
             user=user,
             defaults={
@@ -591,6 +605,8 @@ def load_demo_registrations() -> int:
                 "country": getattr(getattr(user, "contact", None), "country", None),
             },
         )
+        if not (created or reset):
+            continue
         registration.delegates.all().delete()
         Delegate.objects.bulk_create(
             Delegate(

@@ -5,6 +5,10 @@ a few fictitious subscribers.
 
 The publication dates, the generated covers, illustration and PDFs are
 illustrative; the subscribers are fictitious people (example.org).
+
+An issue is created when its number is missing, with its articles and files;
+one that exists is left as the Secretariat keeps it, and so is a subscriber
+(`reset` restores them, see rabat.demo).
 """
 
 import datetime
@@ -17,6 +21,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from meetings.demo import demo_pdf
 from newsletter.models import Article, Issue, Subscriber, SubscriberStatus
+from rabat.demo import demo_row, register
 from rabat.models import User
 
 COVER_SIZE = (1200, 600)
@@ -349,40 +354,44 @@ DEMO_SUBSCRIBERS = [
 DEMO_MEMBER_SUBSCRIBER = ("focal-point@example.org", "fr", SubscriberStatus.CONFIRMED)
 
 
+@register("review issues", order=60)
 @transaction.atomic
-def load_demo_review() -> int:
-    """Create or update the demo issues, keyed on number; returns how many."""
+def load_demo_review(*, reset: bool = False) -> int:
+    """Create the missing demo issues, keyed on number; returns how many."""
     for data in DEMO_ISSUES:
         published_at = datetime.datetime.combine(
             data["published"], datetime.time(10, 0), timezone.get_current_timezone()
         )
-        issue, _ = Issue.objects.update_or_create(
+        issue, created = demo_row(
+            Issue,
+            reset=reset,
             number=data["number"],
             defaults={
                 "published_at": published_at,
                 **_translated(data, "period", "title", "introduction"),
             },
         )
+        if not (created or reset):
+            continue
         _load_files(issue, data)
         _load_articles(issue, data["articles"])
     return len(DEMO_ISSUES)
 
 
+@register("review subscribers", order=65, fictitious_people=True)
 @transaction.atomic
-def load_demo_subscribers() -> int:
+def load_demo_subscribers(*, reset: bool = False) -> int:
     """Fictitious subscribers (one pending, one unsubscribed); returns how many."""
     now = timezone.now()
     for email, language, status in [*DEMO_SUBSCRIBERS, DEMO_MEMBER_SUBSCRIBER]:
-        values = {
-            "language": language,
-            "status": status,
-            "user": User.objects.filter(email=email).first(),
-        }
-        Subscriber.objects.update_or_create(
+        demo_row(
+            Subscriber,
+            reset=reset,
             email=email,
-            defaults=values,
-            create_defaults={
-                **values,
+            defaults={
+                "language": language,
+                "status": status,
+                "user": User.objects.filter(email=email).first(),
                 "consented_at": now,
                 "confirmed_at": None if status == SubscriberStatus.PENDING else now,
                 "unsubscribed_at": (
@@ -402,7 +411,7 @@ def _translated(data: dict, *fields: str) -> dict:
 
 
 def _load_files(issue: Issue, data: dict) -> None:
-    """A generated cover and PDFs, saved once: reloading keeps the files."""
+    """A generated cover and PDFs, saved once: a reset keeps the files."""
     if not issue.cover_image:
         issue.cover_image.save(
             "cover.png",
@@ -429,6 +438,7 @@ def _load_files(issue: Issue, data: dict) -> None:
 
 def _load_articles(issue: Issue, articles: list[dict]) -> None:
     for position, data in enumerate(articles):
+        # Only for a new issue, or a reset: the articles are the demo's.
         article, _ = Article.objects.update_or_create(
             issue=issue,
             position=position,

@@ -37,7 +37,7 @@ def _never_cached(response):
 # would set a cookie that keeps anonymous pages out of caches. A forged
 # request can only ask for a confirmation email to an address, which anyone
 # can do from this page; nothing is tied to the visitor's session, and the
-# per-IP rate limit still applies.
+# limits still apply (one email a day per address, a loose one per IP).
 @method_decorator(csrf_exempt, name="dispatch")
 class SubscribeView(View):
     template_name = "newsletter/subscribe.html"

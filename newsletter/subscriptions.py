@@ -1,6 +1,7 @@
 """Writes of the Rabat Review's subscriptions: double opt-in for the public,
 a direct choice for members, and unsubscribing (which keeps the row)."""
 
+import hashlib
 import logging
 import uuid
 
@@ -24,10 +25,14 @@ from rabat.models import User
 
 logger = logging.getLogger(__name__)
 
-# Subscription requests accepted per IP address and window (anti-abuse: each
-# one may send an email to a third party).
-SUBSCRIBE_RATE_LIMIT = 5
+# Subscription requests accepted per IP address and window: loose, so that
+# the colleagues of a ministry behind one address can all subscribe; the
+# per-address limit below is what keeps the form from writing to strangers.
+SUBSCRIBE_RATE_LIMIT = 100
 SUBSCRIBE_RATE_WINDOW = 3600  # seconds
+# At most one email (confirmation, or "already subscribed") a day to one
+# address, whoever asks and from wherever.
+SUBSCRIPTION_MAIL_WINDOW = 24 * 3600  # seconds
 
 
 def subscribe_attempt_allowed(*, ip: str) -> bool:
@@ -43,6 +48,16 @@ def subscribe_attempt_allowed(*, ip: str) -> bool:
         cache.set(key, 1, timeout=SUBSCRIBE_RATE_WINDOW)
         count = 1
     return count <= SUBSCRIBE_RATE_LIMIT
+
+
+def _mail_allowed(email: str) -> bool:
+    """True for the first subscription email to `email` in the window."""
+    digest = hashlib.sha256(email.lower().encode()).hexdigest()
+    return cache.add(
+        f"newsletter:subscription-mail:{digest}",
+        True,
+        timeout=SUBSCRIPTION_MAIL_WINDOW,
+    )
 
 
 def _locked_by_email(email: str) -> Subscriber | None:
@@ -84,8 +99,8 @@ def subscription_request(*, email: str, language: str) -> None:
 
     New, pending or unsubscribed addresses get (again) a confirmation email in
     `language`; a confirmed one is told that it already receives the Review,
-    and nothing of it changes. The caller learns none of this: whoever typed
-    the address may not own it.
+    and nothing of it changes; either email at most once a day per address.
+    The caller learns none of this: whoever typed the address may not own it.
     """
     email = email.strip()
     now = timezone.now()
@@ -97,7 +112,8 @@ def subscription_request(*, email: str, language: str) -> None:
                     email=email, language=language, consented_at=now
                 )
             elif subscriber.status == SubscriberStatus.CONFIRMED:
-                _send_already_subscribed(subscriber)
+                if _mail_allowed(email):
+                    _send_already_subscribed(subscriber)
                 return
             else:
                 if subscriber.status == SubscriberStatus.UNSUBSCRIBED:
@@ -118,7 +134,8 @@ def subscription_request(*, email: str, language: str) -> None:
                         "updated_at",
                     ]
                 )
-            _send_confirmation(subscriber)
+            if _mail_allowed(email):
+                _send_confirmation(subscriber)
     except IntegrityError:
         # The same address was created by a concurrent request, which sent
         # the confirmation.

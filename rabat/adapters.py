@@ -1,10 +1,33 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal import ratelimit
+from django.utils.translation import gettext_lazy as _
 
 from rabat.emails import queue_email
 
+# The loose limit on failed logins for one address, whatever the client
+# (ACCOUNT_RATE_LIMITS["login_failed_account"]); the tight one counts per
+# address and client ("login_failed", see AccountAdapter).
+LOGIN_FAILED_ACCOUNT = "login_failed_account"
+
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Invitation-only accounts; allauth's email goes through the task queue."""
+    """Invitation-only accounts; allauth's email goes through the task queue.
+
+    Failed logins are counted per address *and* client IP, tightly, so that
+    someone guessing from elsewhere cannot lock the owner out of their
+    account; and per address alone, loosely, against guessing spread over
+    many addresses. A password reset is never limited by them, and clears
+    them when it succeeds.
+    """
+
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts": _(
+            "Too many failed attempts to log in with this address. Wait a few "
+            "minutes before trying again, or reset your password: the reset "
+            "link is sent at once."
+        ),
+    }
 
     def is_open_for_signup(self, request):
         return False
@@ -12,3 +35,34 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         message = self.render_mail(template_prefix, email, context)
         queue_email(message)
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # allauth's "login_failed" key: the address, here with the client IP.
+        address_key = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{address_key}:{ratelimit.get_ip(request)}"
+
+    def _account_key(self, request, **credentials):
+        return super()._get_login_attempts_cache_key(request, **credentials)
+
+    def pre_authenticate(self, request, **credentials):
+        super().pre_authenticate(request, **credentials)
+        usage = ratelimit.consume(
+            request,
+            app="allauth.account",
+            action=LOGIN_FAILED_ACCOUNT,
+            key=self._account_key(request, **credentials),
+        )
+        if not usage:
+            self._rollback_login_failed_rl_usage()
+            raise self.validation_error("too_many_login_attempts")
+        # Rolled back with allauth's own count when the password is right.
+        self._login_failed_rl_usage.usage.extend(usage.usage)
+
+    def _delete_login_attempts_cached_email(self, request, **credentials):
+        super()._delete_login_attempts_cached_email(request, **credentials)
+        ratelimit.clear(
+            request,
+            app="allauth.account",
+            action=LOGIN_FAILED_ACCOUNT,
+            key=self._account_key(request, **credentials),
+        )

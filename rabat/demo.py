@@ -1,16 +1,21 @@
-"""Demo data: the public content of the seed documents and one account per role.
+"""Demo data: the public content of the seed documents and one account per role,
+and the registry of every app's demo loaders (`manage.py load_demo`).
 
-Everything is keyed on natural keys (slug, number, ISO code, email), so that
-loading twice changes nothing.
+Every row is keyed on its natural key (slug, number, ISO code, email) and
+created only when missing: a row that exists is left as it is, since someone
+may have edited it. Only `reset=True` (`load_demo --reset`) restores the demo
+values of existing rows.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
 
 from rabat import demo_content, roles
 from rabat.models import (
@@ -23,6 +28,58 @@ from rabat.models import (
     Theme,
     User,
 )
+
+
+@dataclass(frozen=True)
+class DemoLoader:
+    name: str
+    # load(*, reset: bool) returns how many rows it holds, or a count per kind.
+    load: Callable[..., int | dict[str, int]]
+    # Loaded in this order: rabat's public content (10) and accounts (20),
+    # then the apps' (contacts 30, forums 40, meetings 50, newsletter 60).
+    order: int
+    # Creates fictitious people: loaded only with the demo accounts.
+    fictitious_people: bool
+
+
+_loaders: dict[str, DemoLoader] = {}
+
+
+def register(name: str, *, order: int, fictitious_people: bool = False):
+    """Register the decorated function as the demo loader `name`: each app's
+    `demo` module does, so that rabat knows no app above it."""
+
+    def decorator(load):
+        _loaders[name] = DemoLoader(name, load, order, fictitious_people)
+        return load
+
+    return decorator
+
+
+def demo_loaders(*, people: bool) -> list[DemoLoader]:
+    """Every app's registered loaders, in order; without `people`, only those
+    that create no fictitious person."""
+    autodiscover_modules("demo")
+    return sorted(
+        (
+            loader
+            for loader in _loaders.values()
+            if people or not loader.fictitious_people
+        ),
+        key=lambda loader: loader.order,
+    )
+
+
+def demo_row(
+    model: type[models.Model], *, reset: bool, defaults: dict, **natural_key
+) -> tuple[models.Model, bool]:
+    """The row of `natural_key`, created from `defaults` when missing; an
+    existing row is left alone unless `reset` restores its demo values.
+    Returns the row and whether it was created."""
+    if reset:
+        return model.objects.update_or_create(defaults=defaults, **natural_key)
+    return model.objects.get_or_create(defaults=defaults, **natural_key)
+
 
 DEMO_PASSWORD = "RabatDemo2026!"  # noqa: S105 - demo accounts, stated in the README
 
@@ -72,21 +129,30 @@ def _translated(data, *names):
     }
 
 
+@register("public content", order=10)
 @transaction.atomic
-def load_public_content() -> dict[str, int]:
-    """Create or update the public content; returns counts per kind."""
+def load_public_content(*, reset: bool = False) -> dict[str, int]:
+    """Create the missing public content; returns counts per kind."""
     for slug, data in demo_content.PAGES.items():
-        Page.objects.update_or_create(
-            slug=slug, defaults=_translated(data, "title", "intro", "body")
+        demo_row(
+            Page,
+            reset=reset,
+            slug=slug,
+            defaults=_translated(data, "title", "intro", "body"),
         )
     pillars = {}
     for data in demo_content.PILLARS:
-        pillars[data["number"]], _ = Pillar.objects.update_or_create(
-            number=data["number"], defaults=_translated(data, "title", "description")
+        pillars[data["number"]], _ = demo_row(
+            Pillar,
+            reset=reset,
+            number=data["number"],
+            defaults=_translated(data, "title", "description"),
         )
     objectives = {}
     for data in demo_content.OBJECTIVES:
-        objectives[data["number"]], _ = Objective.objects.update_or_create(
+        objectives[data["number"]], _ = demo_row(
+            Objective,
+            reset=reset,
             number=data["number"],
             defaults={
                 "pillar": pillars.get(data["pillar"]),
@@ -94,7 +160,9 @@ def load_public_content() -> dict[str, int]:
             },
         )
     for position, data in enumerate(demo_content.THEMES, start=1):
-        Theme.objects.update_or_create(
+        demo_row(
+            Theme,
+            reset=reset,
             slug=data["slug"],
             defaults={
                 "objective": objectives[data["objective"]],
@@ -105,7 +173,9 @@ def load_public_content() -> dict[str, int]:
             },
         )
     for data in demo_content.COUNTRIES:
-        Country.objects.update_or_create(
+        demo_row(
+            Country,
+            reset=reset,
             iso_code=data["iso"],
             defaults={
                 "region": data["region"],
@@ -114,7 +184,9 @@ def load_public_content() -> dict[str, int]:
             },
         )
     for data in demo_content.ORGANISATIONS:
-        Organisation.objects.update_or_create(
+        demo_row(
+            Organisation,
+            reset=reset,
             slug=data["acronym_en"].lower(),
             defaults={
                 "kind": data["kind"],
@@ -124,7 +196,9 @@ def load_public_content() -> dict[str, int]:
         )
     for data in demo_content.NEWS:
         published = datetime.date.fromisoformat(data["published"])
-        NewsItem.objects.update_or_create(
+        demo_row(
+            NewsItem,
+            reset=reset,
             slug=data["slug"],
             defaults={
                 "published_at": timezone.make_aware(
@@ -145,12 +219,15 @@ def load_public_content() -> dict[str, int]:
     }
 
 
+@register("accounts", order=20, fictitious_people=True)
 @transaction.atomic
-def load_demo_accounts() -> list[User]:
-    """One account per role, with a verified email and the demo password."""
-    users = []
+def load_demo_accounts(*, reset: bool = False) -> int:
+    """One account per role, with a verified email and the demo password
+    (which `reset` restores too)."""
     for account in DEMO_ACCOUNTS:
-        user, created = User.objects.update_or_create(
+        user, created = demo_row(
+            User,
+            reset=reset,
             email=account.email,
             defaults={
                 "first_name": account.first_name,
@@ -160,14 +237,15 @@ def load_demo_accounts() -> list[User]:
                 "is_active": True,
             },
         )
-        if created:
+        if created or reset:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-        user.groups.set([Group.objects.get(name=account.group)])
-        EmailAddress.objects.update_or_create(
+            user.groups.set([Group.objects.get(name=account.group)])
+        demo_row(
+            EmailAddress,
+            reset=reset,
             user=user,
             email=account.email,
             defaults={"verified": True, "primary": True},
         )
-        users.append(user)
-    return users
+    return len(DEMO_ACCOUNTS)

@@ -1,5 +1,4 @@
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection
 from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
@@ -10,6 +9,7 @@ from forums.selectors import forum_search
 from meetings.selectors import attach_country_meetings, upcoming_meetings
 from newsletter.selectors import latest_issue_entry
 from rabat.forms import SearchForm
+from rabat.health import OK, dependency_states
 from rabat.models import (
     Country,
     NewsItem,
@@ -152,15 +152,21 @@ class SearchView(TemplateView):
 
 @never_cache
 def healthz(request):
-    """Liveness for load balancers: 200 when the database answers, else 503."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
-        return HttpResponse(
-            "database unavailable", status=503, content_type="text/plain"
-        )
-    return HttpResponse("ok", content_type="text/plain")
+    """For load balancers and monitoring: one line per dependency; 503 only
+    when the database fails (without cache, storage or worker the site
+    works, degraded, and the body says which)."""
+    states = dependency_states()
+    if states["database"] != OK:
+        status, code = "unavailable", 503
+    elif any(state != OK for state in states.values()):
+        status, code = "degraded", 200
+    else:
+        status, code = OK, 200
+    lines = [
+        f"status: {status}",
+        *(f"{name}: {state}" for name, state in states.items()),
+    ]
+    return HttpResponse("\n".join(lines) + "\n", status=code, content_type="text/plain")
 
 
 def favicon(request):

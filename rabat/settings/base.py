@@ -109,8 +109,15 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 
 # A cache shared between processes: rate-limit counters must be seen by every
-# web process. The database cache needs `manage.py createcachetable`.
-CACHES = {"default": env.cache("CACHE_URL", default="dbcache://rabat_cache")}
+# web process. The database cache's table is created by `migrate` (rabat's
+# migration 0004). rabat.cache.FailSafeCache wraps it: when the backend fails,
+# the cache lives in each process's memory until it answers again.
+CACHES = {
+    "default": {
+        "BACKEND": "rabat.cache.FailSafeCache",
+        "OPTIONS": {"PRIMARY": env.cache("CACHE_URL", default="dbcache://rabat_cache")},
+    }
+}
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -184,9 +191,17 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Rabat Process] "
+# No email to an address that has no account (a password reset asked for a
+# stranger's address): the page answers the same, nothing is sent.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# Failed logins (rabat.adapters.AccountAdapter): "login_failed" counts per
+# client IP, and per address *and* IP (its "key"), so that a stranger's
+# guesses never lock the owner out; "login_failed_account" per address from
+# every client, loosely. A password reset is limited only by its own rates.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
+    "login_failed_account": "100/h/key",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",

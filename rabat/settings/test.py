@@ -17,5 +17,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Process-local cache so that tests without the database can clear it; the
-# shared database cache of the other settings is checked in test_settings.py.
+# shared, fail-safe cache of the other settings is checked in
+# tests/rabat/test_security.py and tests/rabat/test_cache.py.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

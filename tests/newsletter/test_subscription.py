@@ -500,3 +500,30 @@ def test_the_member_subscription_is_for_members_only(client_for):
 
     assert client_for("no_group").post(url, data).status_code == 403
     assert not Subscriber.objects.exists()
+
+
+def test_colleagues_behind_one_ip_address_can_all_subscribe(client):
+    ministry = {"REMOTE_ADDR": "192.0.2.20"}
+    for n in range(30):
+        response = subscribe(client, email=f"colleague{n}@example.org", **ministry)
+        assert response.status_code == 302
+    assert Subscriber.objects.count() == 30
+    assert len(mail.outbox) == 30
+
+
+def test_one_address_gets_at_most_one_email_a_day_whatever_the_ip(client):
+    for n in range(4):
+        response = subscribe(
+            client, email="target@example.org", REMOTE_ADDR=f"198.51.100.{n}"
+        )
+        # The same neutral answer every time.
+        assert response.status_code == 302
+        assert response["Location"] == reverse("newsletter:subscribe_sent")
+    assert [message.to for message in mail.outbox] == [["target@example.org"]]
+
+
+def test_a_confirmed_address_is_told_at_most_once_a_day(client):
+    SubscriberFactory(email="reader@example.org", status=CONFIRMED)
+    subscribe(client, email="reader@example.org")
+    subscribe(client, email="READER@example.org", REMOTE_ADDR="203.0.113.5")
+    assert len(mail.outbox) == 1

@@ -96,19 +96,6 @@ def test_unverified_email_cannot_log_in(client):
     assert response["Location"] == reverse("account_email_verification_sent")
 
 
-def test_login_failures_are_rate_limited(client):
-    UserFactory(email="mariama@example.org")
-    for _attempt in range(5):
-        client.post(
-            "/en/accounts/login/", {"login": "mariama@example.org", "password": "bad"}
-        )
-    response = client.post(
-        "/en/accounts/login/", {"login": "mariama@example.org", "password": PASSWORD}
-    )
-    assert "Too many failed login attempts" in response.content.decode()
-    assert "_auth_user_id" not in client.session
-
-
 def test_password_reset_mails_through_the_task_queue(
     client, django_capture_on_commit_callbacks
 ):
@@ -126,29 +113,6 @@ def test_password_reset_mails_through_the_task_queue(
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["mariama@example.org"]
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
-
-
-def test_password_reset_does_not_reveal_unknown_addresses(
-    client, django_capture_on_commit_callbacks
-):
-    UserFactory(email="mariama@example.org")
-    with django_capture_on_commit_callbacks(execute=True):
-        known = client.post(
-            "/en/accounts/password/reset/", {"email": "mariama@example.org"}
-        )
-        unknown = client.post(
-            "/en/accounts/password/reset/", {"email": "nobody@example.org"}
-        )
-    assert known.status_code == unknown.status_code == 302
-    assert known["Location"] == unknown["Location"]
-    recipients = [message.to for message in mail.outbox]
-    # An unknown address gets a neutral notice, never a reset link.
-    assert ["mariama@example.org"] in recipients
-    assert all(
-        "/password/reset/key/" not in message.body
-        for message in mail.outbox
-        if message.to == ["nobody@example.org"]
-    )
 
 
 def test_password_reset_link_sets_a_new_password(

@@ -1,23 +1,21 @@
 """Load the demo data: the seeds' public content and one account per role.
 
-Idempotent: run it as often as you like. Demo accounts are refused under
-production settings (use --no-accounts there to load only the public content).
+Creates what is missing and leaves what exists as it is, so that it can run
+at every start without undoing anyone's edits; --reset restores the demo
+content instead (refused under production settings). Demo accounts and the
+other fictitious people are refused under production settings too (use
+--no-accounts there to load only the public content). Each app registers its
+loaders in its `demo` module (rabat.demo.register).
 """
+
+import contextlib
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
-from contacts.demo import load_demo_contacts
-from forums.demo import load_demo_discussions, load_demo_forums
-from meetings.demo import load_demo_meetings, load_demo_registrations
-from newsletter.demo import load_demo_review, load_demo_subscribers
-from rabat.demo import (
-    DEMO_ACCOUNTS,
-    DEMO_PASSWORD,
-    load_demo_accounts,
-    load_public_content,
-)
+from rabat.demo import DEMO_PASSWORD, demo_loaders
 
 
 class DryRun(Exception):
@@ -34,44 +32,59 @@ class Command(BaseCommand):
             help="Load the public content only, without the demo accounts.",
         )
         parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Restore the demo content, overwriting what was edited since.",
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help="Show what would be loaded, then roll everything back.",
         )
 
-    def handle(self, *args, no_accounts, dry_run, **options):
+    def handle(self, *args, no_accounts, reset, dry_run, **options):
+        if reset and not settings.DEMO_ACCOUNTS_ALLOWED:
+            raise CommandError(
+                "--reset is refused under production settings: it would "
+                "overwrite what people edited."
+            )
         if not no_accounts and not settings.DEMO_ACCOUNTS_ALLOWED:
             raise CommandError(
                 "Demo accounts are refused under production settings; "
                 "use --no-accounts to load the public content only."
             )
+        loaders = demo_loaders(people=not no_accounts)
         try:
-            with transaction.atomic():
-                counts = load_public_content()
-                counts["forums"] = load_demo_forums()
-                counts["meetings"] = load_demo_meetings()
-                counts["review issues"] = load_demo_review()
-                for kind, count in counts.items():
-                    self.stdout.write(f"{kind}: {count}")
-                if not no_accounts:
-                    for user in load_demo_accounts():
-                        self.stdout.write(f"account: {user.email}")
-                    self.stdout.write(f"demo password: {DEMO_PASSWORD}")
-                    # Fictitious people: only where demo accounts are allowed.
-                    self.stdout.write(f"contacts: {load_demo_contacts()}")
-                    self.stdout.write(f"forum topics: {load_demo_discussions()}")
-                    self.stdout.write(
-                        f"meeting registrations: {load_demo_registrations()}"
-                    )
-                    self.stdout.write(f"review subscribers: {load_demo_subscribers()}")
+            with (
+                _files_kept_in_memory() if dry_run else contextlib.nullcontext(),
+                transaction.atomic(),
+            ):
+                for loader in loaders:
+                    counts = loader.load(reset=reset)
+                    if isinstance(counts, int):
+                        counts = {loader.name: counts}
+                    for kind, count in counts.items():
+                        self.stdout.write(f"{kind}: {count}")
                 if dry_run:
                     raise DryRun
         except DryRun:
             self.stdout.write(self.style.WARNING("Dry run: nothing was saved."))
             return
+        if not no_accounts:
+            self.stdout.write(f"demo password: {DEMO_PASSWORD}")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data loaded ({len(DEMO_ACCOUNTS) if not no_accounts else 0} "
-                "accounts)."
+                "Demo data restored." if reset else "Missing demo data created."
             )
         )
+
+
+def _files_kept_in_memory():
+    """A dry run generates the demo's files (PDFs, covers) in memory, so that
+    it leaves nothing behind on the real storage either."""
+    return override_settings(
+        STORAGES={
+            **settings.STORAGES,
+            "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+        }
+    )

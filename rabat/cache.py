@@ -1,0 +1,132 @@
+"""A cache that outlives its backend: `FailSafeCache` wraps the cache that
+CACHE_URL names and, when that backend fails (Redis unreachable, the cache
+table gone), answers from a cache in this process's memory instead.
+
+Rate limits (allauth's, the Rabat Review's subscriptions) then still apply,
+per web process rather than across them, and the pages that use them (login,
+password reset, subscribe) keep working. An outage is logged once when it
+starts and once when it ends, not at every call; while it lasts the backend
+is tried again every RETRY_SECONDS.
+"""
+
+import contextlib
+import logging
+import time
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
+from django.core.cache.backends.db import BaseDatabaseCache
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import DatabaseError, router, transaction
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
+
+RETRY_SECONDS = 30
+# Per process, shared by the threads' cache connections: for each backend
+# (by name) found unavailable, the time before which it is not tried again.
+_retry_after: dict[str, float] = {}
+
+try:
+    from redis.exceptions import RedisError
+except ImportError:  # pragma: no cover - redis is in requirements.txt
+    RedisError = OSError
+
+# What a backend raises when it is unreachable; anything else (incr() of a
+# missing key raises ValueError) is the caller's business and passes through.
+BACKEND_ERRORS = (DatabaseError, RedisError, OSError)
+
+
+def build_cache(config: dict) -> BaseCache:
+    params = dict(config)
+    backend = import_string(params.pop("BACKEND"))
+    return backend(params.pop("LOCATION", ""), params)
+
+
+def primary_cache(cache: BaseCache) -> BaseCache:
+    """The backend that does the work: the one a FailSafeCache wraps."""
+    return cache.primary if isinstance(cache, FailSafeCache) else cache
+
+
+class FailSafeCache(BaseCache):
+    def __init__(self, location, params):
+        super().__init__(params)
+        config = params["OPTIONS"]["PRIMARY"]
+        self.primary = build_cache(config)
+        # Names the backend in this process (its location may hold a
+        # password: never logged).
+        self.name = f"{config['BACKEND']}:{config.get('LOCATION', '')}"
+        # Every thread's connection shares the one LocMemCache of this name.
+        self.fallback = LocMemCache(f"rabat-failsafe:{self.name}", {})
+
+    def _guarded(self):
+        # A failed query of the database cache must not abort the
+        # transaction of the request that uses it (PostgreSQL).
+        if isinstance(self.primary, BaseDatabaseCache):
+            using = router.db_for_write(self.primary.cache_model_class)
+            return transaction.atomic(using=using)
+        return contextlib.nullcontext()
+
+    def _call(self, method: str, *args, **kwargs):
+        retry_after = _retry_after.get(self.name)
+        if retry_after is None or time.monotonic() >= retry_after:
+            try:
+                with self._guarded():
+                    result = getattr(self.primary, method)(*args, **kwargs)
+            except BACKEND_ERRORS as error:
+                if retry_after is None:
+                    logger.warning(
+                        "Cache %s unavailable (%s): using this process's memory "
+                        "instead, rate limits count per process; retrying every "
+                        "%s s.",
+                        type(self.primary).__name__,
+                        error,
+                        RETRY_SECONDS,
+                    )
+                _retry_after[self.name] = time.monotonic() + RETRY_SECONDS
+            else:
+                if _retry_after.pop(self.name, None) is not None:
+                    logger.warning(
+                        "Cache %s available again.", type(self.primary).__name__
+                    )
+                return result
+        return getattr(self.fallback, method)(*args, **kwargs)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("add", key, value, timeout, version)
+
+    def get(self, key, default=None, version=None):
+        return self._call("get", key, default, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("set", key, value, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("touch", key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._call("delete", key, version)
+
+    def get_many(self, keys, version=None):
+        return self._call("get_many", keys, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("set_many", data, timeout, version)
+
+    def delete_many(self, keys, version=None):
+        return self._call("delete_many", keys, version)
+
+    def has_key(self, key, version=None):
+        return self._call("has_key", key, version)
+
+    def incr(self, key, delta=1, version=None):
+        return self._call("incr", key, delta, version)
+
+    def decr(self, key, delta=1, version=None):
+        return self._call("decr", key, delta, version)
+
+    def clear(self):
+        self.fallback.clear()
+        return self._call("clear")
+
+    def close(self, **kwargs):
+        self.primary.close(**kwargs)
