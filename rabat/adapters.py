@@ -1,5 +1,8 @@
+import hashlib
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from rabat.emails import queue_email
@@ -8,6 +11,16 @@ from rabat.emails import queue_email
 # (ACCOUNT_RATE_LIMITS["login_failed_account"]); the tight one counts per
 # address and client ("login_failed", see AccountAdapter).
 LOGIN_FAILED_ACCOUNT = "login_failed_account"
+# A browser that has logged in with an address before carries this signed
+# cookie; the loose per-address limit does not apply to it, so that guesses
+# spread over many clients cannot lock the owner out of their usual browser.
+KNOWN_DEVICE_COOKIE = "rabat_known_device"
+KNOWN_DEVICE_SALT = "rabat.adapters.known-device"
+
+
+def address_digest(email: str) -> str:
+    """What the known-device cookie holds: not the address itself."""
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -16,8 +29,9 @@ class AccountAdapter(DefaultAccountAdapter):
     Failed logins are counted per address *and* client IP, tightly, so that
     someone guessing from elsewhere cannot lock the owner out of their
     account; and per address alone, loosely, against guessing spread over
-    many addresses. A password reset is never limited by them, and clears
-    them when it succeeds.
+    many clients, except from a browser that has logged in with the address
+    before (the known-device cookie). A password reset is never limited by
+    them, and clears them when it succeeds.
     """
 
     error_messages = {
@@ -44,8 +58,33 @@ class AccountAdapter(DefaultAccountAdapter):
     def _account_key(self, request, **credentials):
         return super()._get_login_attempts_cache_key(request, **credentials)
 
+    def post_login(self, request, user, **kwargs):
+        response = super().post_login(request, user, **kwargs)
+        response.set_signed_cookie(
+            KNOWN_DEVICE_COOKIE,
+            address_digest(user.email),
+            salt=KNOWN_DEVICE_SALT,
+            max_age=settings.KNOWN_DEVICE_MAX_AGE_SECONDS,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
+
+    def _is_known_device(self, request, **credentials) -> bool:
+        email = credentials.get("email") or credentials.get("username") or ""
+        digest = request.get_signed_cookie(
+            KNOWN_DEVICE_COOKIE,
+            default=None,
+            salt=KNOWN_DEVICE_SALT,
+            max_age=settings.KNOWN_DEVICE_MAX_AGE_SECONDS,
+        )
+        return bool(email) and digest == address_digest(email)
+
     def pre_authenticate(self, request, **credentials):
         super().pre_authenticate(request, **credentials)
+        if self._is_known_device(request, **credentials):
+            return
         usage = ratelimit.consume(
             request,
             app="allauth.account",

@@ -209,6 +209,11 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
     "confirm_email": "1/3m/key",
 }
+# How long a browser stays "known" for the address it logged in with: the
+# loose per-address limit above does not apply to it (rabat.adapters).
+KNOWN_DEVICE_MAX_AGE_SECONDS = env.int(
+    "KNOWN_DEVICE_MAX_AGE_SECONDS", default=180 * 24 * 3600
+)
 # Behind N reverse proxies, the client's address is the N-th from the right
 # of X-Forwarded-For: the rate limits (allauth's, the Review's subscriptions)
 # then count per visitor, not per proxy.

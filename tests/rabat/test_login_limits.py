@@ -3,7 +3,9 @@ password reset never writes to an address without an account."""
 
 import pytest
 from django.core import mail
+from django.test import Client
 
+from rabat.adapters import KNOWN_DEVICE_COOKIE
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +67,53 @@ def test_guesses_spread_over_many_clients_meet_a_loose_limit(client, settings):
         log_in(client, "secretariat@example.org", "guess", f"192.0.2.{n}")
 
     response = log_in(client, "secretariat@example.org", "guess", "192.0.2.99")
+
+    assert TOO_MANY in response.content.decode()
+
+
+def browser_that_logged_in_as(user):
+    """A browser that logged in as `user`, then out: it keeps its cookies but
+    the session (the test client's logout() would forget every cookie)."""
+    browser = Client()
+    assert log_in(browser, user.email, PASSWORD, OWNER_IP).status_code == 302
+    device = browser.cookies[KNOWN_DEVICE_COOKIE]
+    browser = Client()
+    browser.cookies[KNOWN_DEVICE_COOKIE] = device.value
+    return browser
+
+
+def test_the_owners_usual_browser_is_not_locked_out_by_spread_guesses(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {
+        **settings.ACCOUNT_RATE_LIMITS,
+        "login_failed_account": "8/h/key",
+    }
+    owner = UserFactory(email="secretariat@example.org")
+    client = browser_that_logged_in_as(owner)
+    strangers = Client()
+    for n in range(10):
+        log_in(strangers, owner.email, "guess", f"192.0.2.{n}")
+
+    # A new browser meets the loose limit; the owner's usual one does not.
+    assert (
+        TOO_MANY in log_in(Client(), owner.email, PASSWORD, OWNER_IP).content.decode()
+    )
+    response = log_in(client, owner.email, PASSWORD, OWNER_IP)
+
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session
+
+
+def test_a_known_device_cookie_counts_only_for_its_own_address(settings):
+    settings.ACCOUNT_RATE_LIMITS = {
+        **settings.ACCOUNT_RATE_LIMITS,
+        "login_failed_account": "3/h/key",
+    }
+    UserFactory(email="secretariat@example.org")
+    client = browser_that_logged_in_as(UserFactory(email="focal-point@example.org"))
+    for n in range(3):
+        log_in(Client(), "secretariat@example.org", "guess", f"192.0.2.{n}")
+
+    response = log_in(client, "secretariat@example.org", PASSWORD, OWNER_IP)
 
     assert TOO_MANY in response.content.decode()
 
