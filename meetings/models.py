@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from rabat import roles
+from rabat.languages import LANGUAGES
 from rabat.models import Country, Objective, Theme, TimestampedModel
 
 
@@ -341,10 +342,8 @@ class DocumentVisibility(models.TextChoices):
     STEERING_COMMITTEE = "steering_committee", _("Steering Committee")
 
 
-class DocumentLanguage(models.TextChoices):
-    FRENCH = "fr", _("French")
-    ENGLISH = "en", _("English")
-    BILINGUAL = "fr-en", _("French and English")
+# A document is in one of the site's languages, or in both.
+DOCUMENT_LANGUAGES = [*LANGUAGES, ("fr-en", _("French and English"))]
 
 
 class MeetingDocumentQuerySet(models.QuerySet):
@@ -377,9 +376,7 @@ class MeetingDocument(TimestampedModel):
         choices=DocumentKind.choices,
         default=DocumentKind.OTHER,
     )
-    language = models.CharField(
-        _("language"), max_length=5, choices=DocumentLanguage.choices
-    )
+    language = models.CharField(_("language"), max_length=5, choices=DOCUMENT_LANGUAGES)
     visibility = models.CharField(
         _("visible to"),
         max_length=20,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from rabat import roles
+from rabat.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 
 class TimestampedModel(models.Model):
@@ -53,8 +54,8 @@ class User(AbstractUser):
     preferred_language = models.CharField(
         _("preferred language"),
         max_length=5,
-        choices=[("fr", _("French")), ("en", _("English"))],
-        default="fr",
+        choices=LANGUAGES,
+        default=DEFAULT_LANGUAGE,
     )
 
     USERNAME_FIELD = "email"
