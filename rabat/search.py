@@ -65,12 +65,13 @@ class SearchSource:
             *self.fields, config="rabat_english"
         )
 
-    def field_names(self, language=None):
-        """The model fields searched; with `language`, that language's only."""
+    def field_names(self):
+        """The model fields searched, in both languages for translated ones."""
         if not self.translated:
             return self.fields
-        languages = [language] if language else CONTENT_LANGUAGES
-        return tuple(f"{name}_{code}" for name in self.fields for code in languages)
+        return tuple(
+            f"{name}_{code}" for name in self.fields for code in CONTENT_LANGUAGES
+        )
 
     def snippet_field_name(self, language):
         if self.translated:
