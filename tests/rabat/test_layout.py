@@ -2,8 +2,10 @@
 text, the admin's header."""
 
 import datetime
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from meetings.models import MeetingType
 from rabat.models import Page
@@ -60,3 +62,25 @@ def test_admin_header_is_translated(client, secretariat):
     client.force_login(secretariat)
     content = client.get("/fr/admin/").content.decode()
     assert "Back-office du Processus de Rabat" in content
+
+
+@pytest.mark.parametrize(
+    ("markup", "partial"),
+    [
+        ("<h1", "includes/_page_header.html"),
+        ('class="breadcrumb"', "includes/_breadcrumbs.html"),
+        ('class="pagination', "includes/_pagination.html"),
+    ],
+)
+def test_every_page_uses_the_one_partial(markup, partial):
+    templates = Path(settings.BASE_DIR) / "templates"
+    own_markup = [
+        str(path.relative_to(templates))
+        for path in templates.rglob("*.html")
+        # The admin's pages are Django's; emails have no page layout.
+        if path.parts[len(templates.parts)] != "admin"
+        and "email" not in path.parts
+        and str(path.relative_to(templates)) != partial
+        and markup in path.read_text()
+    ]
+    assert own_markup == []
