@@ -88,9 +88,6 @@ class MeetingQuerySet(models.QuerySet):
         last_day = datetime.date(year, month, calendar.monthrange(year, month)[1])
         return self.filter(start_date__lte=last_day, end_date__gte=first_day)
 
-    def hosted_or_co_chaired_by(self, country: Country):
-        return self.filter(Q(host_country=country) | Q(co_chairs=country)).distinct()
-
     def for_listing(self):
         """What a list of meetings shows, in a fixed number of queries."""
         return self.select_related("host_country").prefetch_related(
@@ -237,28 +234,8 @@ class Meeting(TimestampedModel):
             raise ValidationError(errors)
 
     @property
-    def zone(self) -> ZoneInfo | None:
-        return ZoneInfo(self.time_zone) if self.time_zone else None
-
-    @property
     def has_times(self) -> bool:
         return bool(self.start_time and self.time_zone)
-
-    @property
-    def starts_at(self) -> datetime.datetime | None:
-        """The aware start, when the time is known."""
-        if not self.has_times:
-            return None
-        return datetime.datetime.combine(self.start_date, self.start_time, self.zone)
-
-    @property
-    def ends_at(self) -> datetime.datetime | None:
-        """The aware end, when the times are known."""
-        if not self.has_times:
-            return None
-        if self.end_time:
-            return datetime.datetime.combine(self.end_date, self.end_time, self.zone)
-        return None
 
     @property
     def is_past(self) -> bool:
