@@ -17,10 +17,12 @@ def search_source_of(model):
 
 def search_plan(model) -> str:
     """EXPLAIN of a search of `model` by its source's document, without
-    sequential scans (a table of a few rows would be scanned otherwise)."""
+    sequential or plain index scans: on a table of a few rows the planner
+    would rather read it all, or walk the index of its ordering."""
     vector = search_source_of(model).vector()
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
+        cursor.execute("SET enable_indexscan = off")
         try:
             return (
                 model.objects.annotate(document=vector)
@@ -29,3 +31,4 @@ def search_plan(model) -> str:
             )
         finally:
             cursor.execute("SET enable_seqscan = on")
+            cursor.execute("SET enable_indexscan = on")
