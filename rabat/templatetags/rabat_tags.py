@@ -1,7 +1,7 @@
 from django import template
 from django.urls import reverse
 
-from rabat.markdown import render_markdown
+from rabat.markdown import markdown_to_text, render_markdown
 
 register = template.Library()
 
@@ -29,3 +29,9 @@ def breadcrumbs(*items):
         for label, url in zip(pairs[::2], pairs[1::2], strict=True)
     ]
     return {"links": links, "current": current}
+
+
+@register.filter
+def markdown_text(text):
+    """{{ post.body|markdown_text }}: Markdown as plain text, for emails."""
+    return markdown_to_text(text)
