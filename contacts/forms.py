@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from contacts.models import SPOKEN_LANGUAGES, Contact, RoleKind
-from contacts.selectors import Region, contact_directory
-from rabat.models import Country, Theme
+from contacts.selectors import ORGANISATIONS, contact_directory
+from rabat.models import Country, Region, Theme
 
 # How to reach a contact and what others may see of it: edited by the member
 # on their profile and by the Secretariat in the admin.
@@ -42,9 +42,8 @@ class DirectoryFilterForm(forms.Form):
         required=False,
         choices=[
             ("", _("All regions")),
-            (Region.AFRICA, _("Africa")),
-            (Region.EUROPE, _("Europe")),
-            (Region.ORGANISATIONS, _("Organisations")),
+            *Region.choices,
+            (ORGANISATIONS, _("Organisations")),
         ],
     )
     role = forms.ChoiceField(

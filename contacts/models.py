@@ -14,12 +14,12 @@ from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from rabat import roles
+from rabat.languages import LANGUAGES
 from rabat.models import Country, Organisation, Theme, TimestampedModel
 
 # Languages a contact may speak (ISO 639-1), in the order offered on forms.
 SPOKEN_LANGUAGES = [
-    ("fr", _("French")),
-    ("en", _("English")),
+    *LANGUAGES,
     ("pt", _("Portuguese")),
     ("es", _("Spanish")),
     ("ar", _("Arabic")),

@@ -32,10 +32,9 @@ SEARCHED_FIELDS = (
 )
 
 
-class Region:
-    AFRICA = "africa"
-    EUROPE = "europe"
-    ORGANISATIONS = "organisations"
+# The directory's region filter: the countries' regions, or the partner
+# organisations' contacts.
+ORGANISATIONS = "organisations"
 
 
 def visible_mobile_phone(contact: Contact, viewer):
@@ -90,7 +89,7 @@ def contact_directory(
         contacts = contacts.filter(is_current=True)
     if country:
         contacts = contacts.filter(country=country)
-    if region == Region.ORGANISATIONS:
+    if region == ORGANISATIONS:
         contacts = contacts.filter(partner_organisation__isnull=False)
     elif region:
         contacts = contacts.filter(country__region=region)

@@ -86,14 +86,6 @@ def user_sync_with_roles(*, contact: Contact) -> None:
 
 
 @transaction.atomic
-def role_end(*, role: ContactRole, end_date: datetime.date | None = None) -> None:
-    """End `role` (yesterday by default, so it is over today)."""
-    role.end_date = end_date or timezone.localdate() - datetime.timedelta(days=1)
-    role.save(update_fields=["end_date", "updated_at"])
-    user_sync_with_roles(contact=role.contact)
-
-
-@transaction.atomic
 def role_handover(
     *, role: ContactRole, successor: Contact, start_date: datetime.date | None = None
 ) -> ContactRole:

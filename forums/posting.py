@@ -1,4 +1,5 @@
-"""Writing in the forums: new topics, replies, edits and deletions.
+"""Writing in the forums: new topics, replies, edits and deletions, and
+what reading a topic records.
 
 Every write checks what the author may do, whatever the view did before, and
 announces new posts to `forums.notifications` once the transaction commits.
@@ -26,6 +27,7 @@ from forums.models import (
     Subscription,
     SubscriptionLevel,
     Topic,
+    TopicReadState,
 )
 from rabat import roles
 from rabat.models import User
@@ -299,4 +301,13 @@ def _published(*, post: Post, files: Sequence, checked_files) -> None:
     # robust: a failing email must not turn a saved post into an error page.
     transaction.on_commit(
         lambda: notifications.post_published(post_id=post_id), robust=True
+    )
+
+
+@transaction.atomic
+def topic_read(*, topic: Topic, user: User) -> None:
+    """`user` read `topic` now: one more view, and the topic is read up to now."""
+    Topic.objects.filter(pk=topic.pk).update(view_count=F("view_count") + 1)
+    TopicReadState.objects.update_or_create(
+        user=user, topic=topic, defaults={"read_at": timezone.now()}
     )

@@ -1,16 +1,8 @@
 """Reads of the forums, always through what the member may see."""
 
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-)
-from django.db import connection
 from django.db.models import (
     Count,
     Exists,
-    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -22,14 +14,7 @@ from django.utils.translation import gettext
 
 from contacts.models import ContactRole
 from forums.models import Forum, Post, Topic, TopicReadState
-from rabat import roles
-from rabat.search import (
-    MATCH_START,
-    MATCH_STOP,
-    SearchResult,
-    highlighted_excerpt,
-    marked_snippet,
-)
+from rabat.search import SearchSource, site_search
 
 POSTS_PER_PAGE = 20
 TOPICS_PER_PAGE = 25
@@ -123,54 +108,49 @@ def first_unread_post(topic, read_at):
     )
 
 
-def forum_search(query_text, user, limit=50):
-    """Posts `user` may read matching `query_text`, as site-search results."""
-    query_text = " ".join(query_text.split())
-    if not query_text or not roles.is_member(user):
-        return []
-    posts = Post.objects.visible_to(user).shown().select_related("topic__forum")
-    if connection.vendor == "postgresql":
-        query = SearchQuery(
-            query_text, config="rabat_french", search_type="websearch"
-        ) | SearchQuery(query_text, config="rabat_english", search_type="websearch")
-        vector = SearchVector(
-            "topic__title", "body", config="rabat_french"
-        ) + SearchVector("topic__title", "body", config="rabat_english")
-        rows = (
-            posts.annotate(document=vector)
-            .filter(document=query)
-            .annotate(
-                rank=SearchRank(vector, query),
-                headline=SearchHeadline(
-                    "body",
-                    query,
-                    config="rabat_french",
-                    start_sel=MATCH_START,
-                    stop_sel=MATCH_STOP,
-                    max_words=35,
-                    min_words=15,
-                ),
-            )
-            .order_by("-rank")[:limit]
-        )
-        return [
-            _result(post, post.rank, marked_snippet(post.headline)) for post in rows
-        ]
-    rows = posts.filter(
-        Q(body__icontains=query_text) | Q(topic__title__icontains=query_text)
-    )
-    rows = rows.order_by(F("created_at").desc())[:limit]
-    return [
-        _result(post, 0.0, highlighted_excerpt(post.body, query_text)) for post in rows
-    ]
+def searchable_posts(user):
+    """The posts the site search finds for `user` (none for non-members)."""
+    return Post.objects.visible_to(user).shown().select_related("topic__forum")
 
 
-def _result(post, rank, snippet):
-    return SearchResult(
-        label=f"{gettext('Forum')} · {post.topic.forum}",
-        title=post.topic.title,
-        url=post.get_absolute_url(),
-        snippet=snippet,
-        rank=rank,
-        date=post.created_at,
+def searchable_topics(user):
+    """The topics the site search finds by their title for `user`: those with
+    a post they may read."""
+    return (
+        Topic.objects.visible_to(user)
+        .filter(Exists(searchable_posts(user).filter(topic=OuterRef("pk"))))
+        .select_related("forum")
     )
+
+
+def forum_label(row) -> str:
+    """ "Forum · <forum>", the search label of a post or a topic."""
+    forum = row.forum if isinstance(row, Topic) else row.topic.forum
+    return f"{gettext('Forum')} · {forum}"
+
+
+# Registered in the site search by forums.apps; their GIN indexes are built
+# by the forums' migration 0003.
+POST_SEARCH = SearchSource(
+    forum_label,
+    searchable_posts,
+    ("body",),
+    "body",
+    date_field="created_at",
+    translated=False,
+    title=lambda post: post.topic.title,
+)
+TOPIC_SEARCH = SearchSource(
+    forum_label,
+    searchable_topics,
+    ("title",),
+    "title",
+    date_field="created_at",
+    translated=False,
+)
+
+
+def forum_search(query_text, user):
+    """The posts, and topics by their title, `user` may read matching
+    `query_text`: the site search's engine, on the forums only."""
+    return site_search(query_text, user, sources=(POST_SEARCH, TOPIC_SEARCH))

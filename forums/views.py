@@ -1,12 +1,11 @@
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.views.generic import ListView, TemplateView, View
 
 from forums import rules
 from forums.models import Forum, Post, Topic, TopicReadState
 from forums.notifications import subscription_level
+from forums.posting import topic_read
 from forums.selectors import (
     POSTS_PER_PAGE,
     TOPICS_PER_PAGE,
@@ -84,10 +83,7 @@ class TopicView(MemberRequiredMixin, TemplateView):
             },
             subscription_level=subscription_level(user=user, topic=topic),
         )
-        Topic.objects.filter(pk=topic.pk).update(view_count=F("view_count") + 1)
-        TopicReadState.objects.update_or_create(
-            user=user, topic=topic, defaults={"read_at": timezone.now()}
-        )
+        topic_read(topic=topic, user=user)
         return context
 
 

@@ -38,12 +38,11 @@ from meetings.models import (
     RegistrationStatus,
 )
 from meetings.notifications import (
-    CALENDAR_FIELDS,
     NOTIFIED_FIELDS,
-    meeting_changed,
     meeting_registrants,
     participants_message_send,
 )
+from meetings.services import meeting_edit_save
 from rabat.admin_mixins import (
     ObjectPagesMixin,
     StoredFilesAdminMixin,
@@ -319,22 +318,9 @@ class MeetingAdmin(StoredFilesAdminMixin, ObjectPagesMixin, TabbedTranslationAdm
         if not change:
             super().save_model(request, obj, form, change)
             return
-        # The revision is only raised in the database (meeting_changed): an
-        # edit does not write back the value it loaded, which another edit
-        # may have raised since.
-        obj.save(
-            update_fields=[
-                field.name
-                for field in self.opts.concrete_fields
-                if not field.primary_key and field.name != "sequence"
-            ]
-        )
-        changed_fields = {self._model_field_name(name) for name in form.changed_data}
-        if not changed_fields & CALENDAR_FIELDS:
-            return
-        notified = meeting_changed(
+        notified = meeting_edit_save(
             meeting=obj,
-            changed_fields=changed_fields,
+            changed_fields={self._model_field_name(name) for name in form.changed_data},
             previous={
                 name: form.initial.get(name)
                 for name in NOTIFIED_FIELDS

@@ -5,3 +5,23 @@ from django.utils.translation import gettext_lazy as _
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = _("Meetings")
+
+    def ready(self):
+        from meetings.models import Meeting
+        from meetings.selectors import attach_country_meetings
+        from rabat.search import SearchSource, public, register
+        from rabat.selectors import CountryDetail, register_country_detail
+
+        register_country_detail(
+            CountryDetail(attach_country_meetings, "meetings/_country_meetings.html")
+        )
+
+        register(
+            SearchSource(
+                _("Meeting"),
+                public(Meeting.objects.published),
+                ("title", "city", "aims", "summary", "outcome"),
+                "summary",
+                date_field="start_date",
+            )
+        )

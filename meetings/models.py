@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from rabat.languages import LANGUAGES
 from rabat.models import Country, Objective, Theme, TimestampedModel
 
 
@@ -85,9 +86,6 @@ class MeetingQuerySet(models.QuerySet):
         first_day = datetime.date(year, month, 1)
         last_day = datetime.date(year, month, calendar.monthrange(year, month)[1])
         return self.filter(start_date__lte=last_day, end_date__gte=first_day)
-
-    def hosted_or_co_chaired_by(self, country: Country):
-        return self.filter(Q(host_country=country) | Q(co_chairs=country)).distinct()
 
     def for_listing(self):
         """What a list of meetings shows, in a fixed number of queries."""
@@ -235,28 +233,8 @@ class Meeting(TimestampedModel):
             raise ValidationError(errors)
 
     @property
-    def zone(self) -> ZoneInfo | None:
-        return ZoneInfo(self.time_zone) if self.time_zone else None
-
-    @property
     def has_times(self) -> bool:
         return bool(self.start_time and self.time_zone)
-
-    @property
-    def starts_at(self) -> datetime.datetime | None:
-        """The aware start, when the time is known."""
-        if not self.has_times:
-            return None
-        return datetime.datetime.combine(self.start_date, self.start_time, self.zone)
-
-    @property
-    def ends_at(self) -> datetime.datetime | None:
-        """The aware end, when the times are known."""
-        if not self.has_times:
-            return None
-        if self.end_time:
-            return datetime.datetime.combine(self.end_date, self.end_time, self.zone)
-        return None
 
     @property
     def is_past(self) -> bool:
@@ -340,10 +318,8 @@ class DocumentVisibility(models.TextChoices):
     STEERING_COMMITTEE = "steering_committee", _("Steering Committee")
 
 
-class DocumentLanguage(models.TextChoices):
-    FRENCH = "fr", _("French")
-    ENGLISH = "en", _("English")
-    BILINGUAL = "fr-en", _("French and English")
+# A document is in one of the site's languages, or in both.
+DOCUMENT_LANGUAGES = [*LANGUAGES, ("fr-en", _("French and English"))]
 
 
 class MeetingDocumentQuerySet(models.QuerySet):
@@ -370,9 +346,7 @@ class MeetingDocument(TimestampedModel):
         choices=DocumentKind.choices,
         default=DocumentKind.OTHER,
     )
-    language = models.CharField(
-        _("language"), max_length=5, choices=DocumentLanguage.choices
-    )
+    language = models.CharField(_("language"), max_length=5, choices=DOCUMENT_LANGUAGES)
     visibility = models.CharField(
         _("visible to"),
         max_length=20,

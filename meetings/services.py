@@ -1,14 +1,16 @@
-"""Writes of the meetings calendar: members' registrations."""
+"""Writes of the meetings calendar: the Secretariat's edits, members'
+registrations."""
 
 import logging
-from collections.abc import Sequence
-from typing import TypedDict
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any, TypedDict
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from contacts.models import Contact
 from meetings.models import Delegate, Meeting, Registration, RegistrationStatus
+from meetings.notifications import CALENDAR_FIELDS, meeting_changed
 from rabat.emails import queue_templated_email
 from rabat.models import User
 
@@ -32,6 +34,35 @@ class RegistrationClosed(RegistrationError):
 class DelegateData(TypedDict):
     name: str
     function: str
+
+
+@transaction.atomic
+def meeting_edit_save(
+    *,
+    meeting: Meeting,
+    changed_fields: Collection[str],
+    previous: Mapping[str, Any],
+) -> int:
+    """Save the Secretariat's edit of an existing `meeting`, then tell the
+    calendars and the registrants (meetings.notifications.meeting_changed) if
+    its calendar entry changed. `changed_fields` are model field names,
+    `previous` the values of NOTIFIED_FIELDS before the edit. Returns how many
+    registrants will be emailed."""
+    # The revision is only raised in the database (meeting_changed): an edit
+    # does not write back the value it loaded, which another edit may have
+    # raised since.
+    meeting.save(
+        update_fields=[
+            field.name
+            for field in Meeting._meta.concrete_fields
+            if not field.primary_key and field.name != "sequence"
+        ]
+    )
+    if not set(changed_fields) & CALENDAR_FIELDS:
+        return 0
+    return meeting_changed(
+        meeting=meeting, changed_fields=changed_fields, previous=previous
+    )
 
 
 def _check_open(meeting: Meeting) -> None:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from newsletter.models import Article, Issue
+from rabat.languages import LANGUAGES
 from rabat.uploads import (
     UnknownTypeError,
     UploadError,
@@ -127,8 +128,7 @@ class TestSendForm(forms.Form):
         label=_("Language"),
         widget=forms.RadioSelect,
         choices=[
-            ("fr", _("French")),
-            ("en", _("English")),
+            *LANGUAGES,
             (TEST_BOTH, _("Both (two emails)")),
         ],
         initial=TEST_BOTH,

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from newsletter.models import LANGUAGES
+from rabat.languages import LANGUAGES
 
 
 class SubscribeForm(forms.Form):

@@ -13,9 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from rabat.languages import LANGUAGES
 from rabat.models import TimestampedModel
-
-LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 
 
 def _generated_name(folder: str, filename: str) -> str:

@@ -19,14 +19,14 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from newsletter.models import Issue
 from newsletter.selectors import LocalizedText, localized
 from rabat.languages import CONTENT_LANGUAGES, other_language
-from rabat.markdown import render_markdown
+from rabat.markdown import markdown_to_text, render_markdown
 
 # Shown beside a text that falls back to the other language.
 IN_LANGUAGE = {"fr": gettext_lazy("(in French)"), "en": gettext_lazy("(in English)")}
@@ -43,9 +43,6 @@ LIST_ID = "Rabat Review <review.processusderabat.net>"
 UNSUBSCRIBE_MARK = "rabat-review-unsubscribe-link-3f9c1e"
 
 _INLINER = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
-_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+)>")
-_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_STRONG = re.compile(r"(\*\*|__)(.+?)\1")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 
 
@@ -107,22 +104,6 @@ def build_issue_message(
     return message
 
 
-def plain_text(markdown_source: str) -> str:
-    """Markdown made readable as plain text: links spelled out, markup and
-    HTML tags dropped (Markdown is meant to read well as it is)."""
-    text = _AUTOLINK.sub(r"\1", markdown_source or "")
-    text = _LINK.sub(_plain_link, text)
-    text = _STRONG.sub(r"\2", strip_tags(text))
-    return _BLANK_LINES.sub("\n\n", text).strip()
-
-
-def _plain_link(match: re.Match) -> str:
-    is_image, label, url = match.groups()
-    if is_image:
-        return label
-    return url if label in ("", url) else f"{label} ({url})"
-
-
 def _edition(issue: Issue, language: str) -> _Edition:
     if language not in CONTENT_LANGUAGES:
         raise ValueError(f"No edition of the Rabat Review in {language!r}.")
@@ -173,7 +154,7 @@ def _context(issue: Issue, language: str) -> dict:
         "title_note": fallback_note(title),
         "introduction_note": fallback_note(introduction),
         "introduction_html": render_markdown(introduction.text),
-        "introduction_text": plain_text(introduction.text),
+        "introduction_text": markdown_to_text(introduction.text),
         "cover_url": (
             site_url + reverse("newsletter:cover", kwargs={"number": issue.number})
             if issue.cover_image
@@ -210,7 +191,7 @@ def _article(article, language: str) -> dict:
         "title": title,
         "body": body,
         "body_html": render_markdown(body.text),
-        "body_text": plain_text(body.text),
+        "body_text": markdown_to_text(body.text),
         "note": fallback_note(fallback) if fallback else "",
         "image_url": (
             settings.SITE_URL

@@ -2,14 +2,12 @@
 reader's language, the subscriber an account manages, and the figures of the
 back office's send and campaign pages."""
 
-import html
 from dataclasses import dataclass
 from itertools import groupby
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from newsletter import rules
@@ -23,7 +21,7 @@ from newsletter.models import (
     Subscriber,
 )
 from rabat.languages import CONTENT_LANGUAGES, current_language, other_language
-from rabat.markdown import render_markdown
+from rabat.markdown import markdown_to_text
 
 SUMMARY_WORDS = 40
 
@@ -59,7 +57,7 @@ def localized(instance, field: str, language: str) -> LocalizedText:
 
 def markdown_summary(text: str, words: int = SUMMARY_WORDS) -> str:
     """The start of a Markdown text, as plain text."""
-    plain = " ".join(html.unescape(strip_tags(render_markdown(text))).split())
+    plain = " ".join(markdown_to_text(text, urls=False).split())
     return Truncator(plain).words(words, truncate="…")
 
 

@@ -30,3 +30,66 @@ class RabatConfig(AppConfig):
             ensure_groups_after_migrate,
             dispatch_uid="rabat.ensure_groups",
         )
+        register_search_sources()
+
+
+def register_search_sources():
+    """The public site's content in the site search (see rabat.search)."""
+    from rabat.models import (
+        Country,
+        NewsItem,
+        Objective,
+        Organisation,
+        Page,
+        Pillar,
+        Theme,
+    )
+    from rabat.search import SearchSource, public, register
+
+    register(
+        SearchSource(
+            _("News"),
+            public(NewsItem.objects.published),
+            ("title", "summary", "body"),
+            "body",
+            date_field="published_at",
+        )
+    )
+    register(
+        SearchSource(
+            _("Page"), public(Page.objects.all), ("title", "intro", "body"), "body"
+        )
+    )
+    register(
+        SearchSource(
+            _("Theme"),
+            public(Theme.objects.all),
+            ("title", "summary", "description"),
+            "description",
+        )
+    )
+    register(
+        SearchSource(
+            _("Strategy objective"),
+            public(Objective.objects.all),
+            ("title", "description"),
+            "description",
+        )
+    )
+    register(
+        SearchSource(
+            _("Strategy pillar"),
+            public(Pillar.objects.all),
+            ("title", "description"),
+            "description",
+        )
+    )
+    register(SearchSource(_("Country"), public(Country.objects.all), ("name",), "name"))
+    register(
+        SearchSource(
+            _("Organisation"),
+            public(Organisation.objects.all),
+            ("acronym", "name", "description"),
+            "description",
+        )
+    )

@@ -1,8 +1,14 @@
-"""The two languages of the site's content, and the one a request reads."""
+"""The two languages of the site and its content, and the one a request reads.
+
+`LANGUAGES` is the one list of them: settings.LANGUAGES, and the choices of
+every field or form that picks one of them.
+"""
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
-CONTENT_LANGUAGES = ("fr", "en")
+LANGUAGES = [("fr", _("French")), ("en", _("English"))]
+CONTENT_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 DEFAULT_LANGUAGE = "fr"
 
 

@@ -1,7 +1,11 @@
-"""Markdown to safe HTML: every piece of user or editor text goes through here."""
+"""Markdown to safe HTML, or to plain text: every piece of user or editor
+text goes through here."""
+
+import re
 
 import markdown as markdown_lib
 import nh3
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 ALLOWED_TAGS = {
@@ -52,3 +56,40 @@ def render_markdown(text: str) -> SafeString:
         link_rel="noopener noreferrer nofollow",
     )
     return mark_safe(clean)  # noqa: S308 - sanitised by nh3 just above
+
+
+_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+)>")
+_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|\*|_)(?!\s)(.+?)(?<!\s)\1(?![\w*])")
+_CODE = re.compile(r"`+([^`]*)`+")
+_LINE_MARKS = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?)", re.MULTILINE)
+_BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+
+
+def markdown_to_text(source: str, *, urls: bool = True) -> str:
+    """Markdown made readable as plain text (emails, summaries, snippets):
+    links spelled out as "label (url)" (or their label only, without `urls`),
+    heading and quote marks, emphasis and HTML tags dropped, code spans kept
+    as they are written; lists and paragraphs kept (Markdown reads well as
+    it is)."""
+    text = _AUTOLINK.sub(r"\1", source or "")
+    text = _LINK.sub(_plain_link if urls else _link_label, text)
+    # Odd parts are code spans: their text is shown as written.
+    parts = _CODE.split(text)
+    text = "".join(
+        part if index % 2 else _EMPHASIS.sub(r"\2", strip_tags(part))
+        for index, part in enumerate(parts)
+    )
+    text = _LINE_MARKS.sub("", text)
+    return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def _plain_link(match: re.Match) -> str:
+    is_image, label, url = match.groups()
+    if is_image:
+        return label
+    return url if label in ("", url) else f"{label} ({url})"
+
+
+def _link_label(match: re.Match) -> str:
+    return match.group(2) or match.group(3)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from rabat import roles
+from rabat.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 
 class TimestampedModel(models.Model):
@@ -52,8 +53,8 @@ class User(AbstractUser):
     preferred_language = models.CharField(
         _("preferred language"),
         max_length=5,
-        choices=[("fr", _("French")), ("en", _("English"))],
-        default="fr",
+        choices=LANGUAGES,
+        default=DEFAULT_LANGUAGE,
     )
 
     USERNAME_FIELD = "email"

@@ -1,9 +1,16 @@
 """Site search: PostgreSQL full-text search, with a plain fallback on SQLite.
 
-On PostgreSQL each searchable model has a GIN index on the very expression
-`search_vector()` builds (created in a migration), over both languages with
-the `rabat_french` / `rabat_english` configurations, which unaccent words
-before stemming them: "senegal" finds "Sénégal".
+Each app registers what it makes searchable from its `AppConfig.ready()`:
+`register(SearchSource(...))`, so that this module knows no app above rabat.
+A source's `queryset(user)` gives the rows `user` may find (public sources
+ignore the user).
+
+On PostgreSQL each source's model has a GIN index on the very expression
+`SearchSource.vector()` builds (created in a migration of its app), with the
+`rabat_french` / `rabat_english` configurations, which unaccent words before
+stemming them: "senegal" finds "Sénégal". Translated fields are searched in
+each language with its configuration; untranslated ones (forum posts) with
+both configurations.
 """
 
 import re
@@ -22,34 +29,57 @@ from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext_lazy as _
 
-from meetings.models import Meeting
-from newsletter.models import Article, Issue
-from rabat.languages import current_language
-from rabat.models import Country, NewsItem, Objective, Organisation, Page, Pillar, Theme
+from rabat.languages import CONTENT_LANGUAGES, current_language
+from rabat.markdown import markdown_to_text
 
 TEXT_SEARCH_CONFIGS = {"fr": "rabat_french", "en": "rabat_english"}
 SNIPPET_LENGTH = 220
 RESULTS_PER_SOURCE = 50
-# Also in meetings' migration 0002, which builds their index.
-MEETING_SEARCH_FIELDS = ("title", "city", "aims", "summary", "outcome")
-# Also in newsletter's migration 0002, which builds their indexes.
-REVIEW_ISSUE_SEARCH_FIELDS = ("title", "period", "introduction")
-REVIEW_ARTICLE_SEARCH_FIELDS = ("title", "body")
 # Markers the database puts around matches; escaped text never contains them.
 MATCH_START, MATCH_STOP = "\x02", "\x03"
+
+
+def public(queryset: Callable[[], models.QuerySet]):
+    """A source's queryset that is the same for every user."""
+    return lambda user: queryset()
 
 
 @dataclass(frozen=True)
 class SearchSource:
     """A kind of content the site search looks into."""
 
-    label: str | Promise
-    queryset: Callable[[], models.QuerySet]
-    fields: tuple[str, ...]  # translated fields, without language suffix
+    label: str | Promise | Callable[[models.Model], str]
+    queryset: Callable[[object], models.QuerySet]  # the rows a user may find
+    fields: tuple[str, ...]  # without language suffix when `translated`
     snippet_field: str
     date_field: str | None = None
+    translated: bool = True
+    title: Callable[[models.Model], str] = str
+
+    def vector(self):
+        """The searched document: exactly the expression of the GIN index."""
+        if self.translated:
+            return search_vector(self.fields)
+        return SearchVector(*self.fields, config="rabat_french") + SearchVector(
+            *self.fields, config="rabat_english"
+        )
+
+    def field_names(self):
+        """The model fields searched, in both languages for translated ones."""
+        if not self.translated:
+            return self.fields
+        return tuple(
+            f"{name}_{code}" for name in self.fields for code in CONTENT_LANGUAGES
+        )
+
+    def snippet_field_name(self, language):
+        if self.translated:
+            return f"{self.snippet_field}_{language}"
+        return self.snippet_field
+
+    def label_for(self, row) -> str:
+        return str(self.label) if not callable(self.label) else self.label(row)
 
 
 @dataclass(frozen=True)
@@ -62,65 +92,20 @@ class SearchResult:
     date: datetime | None
 
 
-SEARCH_SOURCES = [
-    SearchSource(
-        _("News"),
-        NewsItem.objects.published,
-        ("title", "summary", "body"),
-        "body",
-        date_field="published_at",
-    ),
-    SearchSource(
-        _("Meeting"),
-        Meeting.objects.published,
-        MEETING_SEARCH_FIELDS,
-        "summary",
-        date_field="start_date",
-    ),
-    SearchSource(
-        _("Rabat Review"),
-        Issue.objects.published,
-        REVIEW_ISSUE_SEARCH_FIELDS,
-        "introduction",
-        date_field="published_at",
-    ),
-    SearchSource(
-        _("Rabat Review article"),
-        Article.objects.in_published_issues,
-        REVIEW_ARTICLE_SEARCH_FIELDS,
-        "body",
-    ),
-    SearchSource(_("Page"), Page.objects.all, ("title", "intro", "body"), "body"),
-    SearchSource(
-        _("Theme"),
-        Theme.objects.all,
-        ("title", "summary", "description"),
-        "description",
-    ),
-    SearchSource(
-        _("Strategy objective"),
-        Objective.objects.all,
-        ("title", "description"),
-        "description",
-    ),
-    SearchSource(
-        _("Strategy pillar"),
-        Pillar.objects.all,
-        ("title", "description"),
-        "description",
-    ),
-    SearchSource(_("Country"), Country.objects.all, ("name",), "name"),
-    SearchSource(
-        _("Organisation"),
-        Organisation.objects.all,
-        ("acronym", "name", "description"),
-        "description",
-    ),
-]
+_sources: list[SearchSource] = []
+
+
+def register(source: SearchSource) -> None:
+    """Make `source` searchable; apps call it from their `AppConfig.ready()`."""
+    _sources.append(source)
+
+
+def search_sources() -> tuple[SearchSource, ...]:
+    return tuple(_sources)
 
 
 def search_vector(fields):
-    """The document searched for `fields`, in both languages (see the indexes)."""
+    """The document searched for translated `fields`, in both languages."""
     french = SearchVector(*[f"{name}_fr" for name in fields], config="rabat_french")
     english = SearchVector(*[f"{name}_en" for name in fields], config="rabat_english")
     return french + english
@@ -130,40 +115,39 @@ def uses_full_text_search():
     return connection.vendor == "postgresql"
 
 
-def site_search(query_text: str) -> list[SearchResult]:
-    """Every public item matching `query_text`, best matches first."""
+def site_search(query_text: str, user=None, sources=None) -> list[SearchResult]:
+    """Every item of `sources` (all registered ones by default) that `user`
+    may find matching `query_text`, best matches first; without a user, the
+    public items only."""
     query_text = " ".join(query_text.split())
     if not query_text:
         return []
-    if uses_full_text_search():
-        results = [
-            result
-            for source in SEARCH_SOURCES
-            for result in _full_text_results(source, query_text)
-        ]
-    else:
-        results = [
-            result
-            for source in SEARCH_SOURCES
-            for result in _substring_results(source, query_text)
-        ]
+    if user is None:
+        from django.contrib.auth.models import AnonymousUser
+
+        user = AnonymousUser()
+    find = _full_text_results if uses_full_text_search() else _substring_results
+    results = [
+        result
+        for source in sources or search_sources()
+        for result in find(source, source.queryset(user), query_text)
+    ]
     return sorted(results, key=lambda result: -result.rank)
 
 
-def _full_text_results(source, query_text):
+def _full_text_results(source, queryset, query_text):
     language = current_language()
     query = SearchQuery(
         query_text, config="rabat_french", search_type="websearch"
     ) | SearchQuery(query_text, config="rabat_english", search_type="websearch")
-    vector = search_vector(source.fields)
+    vector = source.vector()
     rows = (
-        source.queryset()
-        .annotate(document=vector)
+        queryset.annotate(document=vector)
         .filter(document=query)
         .annotate(
             rank=SearchRank(vector, query),
             headline=SearchHeadline(
-                f"{source.snippet_field}_{language}",
+                source.snippet_field_name(language),
                 SearchQuery(
                     query_text,
                     config=TEXT_SEARCH_CONFIGS[language],
@@ -184,12 +168,11 @@ def _full_text_results(source, query_text):
     ]
 
 
-def _substring_results(source, query_text):
+def _substring_results(source, queryset, query_text):
     condition = Q()
-    for name in source.fields:
-        for language in TEXT_SEARCH_CONFIGS:
-            condition |= Q(**{f"{name}_{language}__icontains": query_text})
-    rows = source.queryset().filter(condition)[:RESULTS_PER_SOURCE]
+    for name in source.field_names():
+        condition |= Q(**{f"{name}__icontains": query_text})
+    rows = queryset.filter(condition)[:RESULTS_PER_SOURCE]
     return [
         _result(
             source,
@@ -203,8 +186,8 @@ def _substring_results(source, query_text):
 
 def _result(source, row, *, rank, snippet):
     return SearchResult(
-        label=str(source.label),
-        title=str(row),
+        label=source.label_for(row),
+        title=source.title(row),
         url=row.get_absolute_url(),
         snippet=snippet,
         rank=rank,
@@ -212,22 +195,18 @@ def _result(source, row, *, rank, snippet):
     )
 
 
-def _plain(text):
-    """Markdown source reduced to readable text for a snippet."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text or "")
-    text = re.sub(r"^\s*>\s?", "", text, flags=re.MULTILINE)
-    text = re.sub(r"[*_`#|]+", "", text)
-    return " ".join(text.split())
+def _one_line(text):
+    return " ".join(markdown_to_text(text, urls=False).split())
 
 
 def marked_snippet(headline):
-    html = escape(_plain(headline))
+    html = escape(_one_line(headline))
     html = html.replace(MATCH_START, "<mark>").replace(MATCH_STOP, "</mark>")
     return mark_safe(html)  # noqa: S308 - escaped just above
 
 
 def highlighted_excerpt(text, query_text):
-    text = _plain(text)
+    text = _one_line(text)
     position = text.lower().find(query_text.lower())
     start = max(position - SNIPPET_LENGTH // 3, 0) if position >= 0 else 0
     excerpt = text[start : start + SNIPPET_LENGTH]

@@ -5,23 +5,13 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
-from forums.selectors import forum_search
-from meetings.selectors import attach_country_meetings, upcoming_meetings
+from meetings.selectors import upcoming_meetings
 from newsletter.selectors import latest_issue_entry
 from rabat.forms import SearchForm
 from rabat.health import OK, dependency_states
-from rabat.models import (
-    Country,
-    NewsItem,
-    Objective,
-    Organisation,
-    OrganisationKind,
-    Page,
-    Pillar,
-    Region,
-    Theme,
-)
+from rabat.models import NewsItem, Objective, Page, Pillar, Theme
 from rabat.search import site_search
+from rabat.selectors import partners_page_data
 
 HOME_NEWS_COUNT = 3
 HOME_MEETINGS_COUNT = 3
@@ -89,22 +79,7 @@ class PartnersView(PageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        countries = list(Country.objects.all())
-        organisations = list(Organisation.objects.all())
-        attach_country_meetings(countries)
-        context["partner_regions"] = [
-            (
-                label,
-                [c for c in countries if c.region == region and c.status == "partner"],
-            )
-            for region, label in Region.choices
-        ]
-        context["partner_count"] = sum(c.status == "partner" for c in countries)
-        context["observer_countries"] = [c for c in countries if c.status == "observer"]
-        context["organisation_groups"] = [
-            (label, [o for o in organisations if o.kind == kind])
-            for kind, label in OrganisationKind.choices
-        ]
+        context.update(partners_page_data())
         return context
 
 
@@ -137,10 +112,7 @@ class SearchView(TemplateView):
         context["query"] = query
         if query:
             # Members also find the forum posts they may read.
-            results = sorted(
-                site_search(query) + forum_search(query, self.request.user),
-                key=lambda result: -result.rank,
-            )
+            results = site_search(query, self.request.user)
             page = Paginator(results, self.paginate_by).get_page(
                 self.request.GET.get("page")
             )

@@ -1,7 +1,7 @@
 """The site search's GIN indexes on the Rabat Review (PostgreSQL only).
 
-Built from `rabat.search.search_vector`, the expression the search queries
-use; the text search configurations come from rabat's migration 0002.
+Built from a copy of `rabat.search.search_vector`, the expression the search
+queries use; the text search configurations come from rabat's migration 0002.
 """
 
 from django.db import migrations
@@ -12,12 +12,19 @@ INDEXED_FIELDS = {
 }
 
 
+def _search_vector(fields):
+    """`rabat.search.search_vector` as it was when this migration was written."""
+    from django.contrib.postgres.search import SearchVector
+
+    french = SearchVector(*[f"{name}_fr" for name in fields], config="rabat_french")
+    english = SearchVector(*[f"{name}_en" for name in fields], config="rabat_english")
+    return french + english
+
+
 def _search_index(model_name, fields):
     from django.contrib.postgres.indexes import GinIndex
 
-    from rabat.search import search_vector
-
-    return GinIndex(search_vector(fields), name=f"review_{model_name}_search_idx")
+    return GinIndex(_search_vector(fields), name=f"review_{model_name}_search_idx")
 
 
 def create_indexes(apps, schema_editor):

@@ -1,15 +1,15 @@
 """PostgreSQL full-text search: unaccent, bilingual configurations, GIN indexes.
 
 Nothing happens on other databases (the site search falls back to icontains).
-The indexes are built from `rabat.search.search_vector`, the very expression the
-search queries use, so that PostgreSQL can use them.
+The indexes are built from a copy of `rabat.search.search_vector`, the very
+expression the search queries use, so that PostgreSQL can use them.
 """
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 from django.db import migrations
 
-# (model, translated fields) as in rabat.search.SEARCH_SOURCES
+# (model, translated fields) as registered by rabat.apps
 INDEXED_FIELDS = {
     "newsitem": ("title", "summary", "body"),
     "page": ("title", "intro", "body"),
@@ -34,10 +34,17 @@ DROP TEXT SEARCH CONFIGURATION IF EXISTS rabat_english;
 """
 
 
-def _search_index(model_name, fields):
-    from rabat.search import search_vector
+def _search_vector(fields):
+    """`rabat.search.search_vector` as it was when this migration was written."""
+    from django.contrib.postgres.search import SearchVector
 
-    return GinIndex(search_vector(fields), name=f"{model_name}_search_idx")
+    french = SearchVector(*[f"{name}_fr" for name in fields], config="rabat_french")
+    english = SearchVector(*[f"{name}_en" for name in fields], config="rabat_english")
+    return french + english
+
+
+def _search_index(model_name, fields):
+    return GinIndex(_search_vector(fields), name=f"{model_name}_search_idx")
 
 
 def create_search(apps, schema_editor):

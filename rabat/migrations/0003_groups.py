@@ -3,7 +3,26 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from rabat.roles import GROUP_LABELS, ensure_groups
+# The groups and the Secretariat's models as rabat.roles had them when this
+# migration was written (copied: a migration does not change with the code).
+# The other apps' permissions, created later, are granted after `migrate` by
+# rabat.roles.ensure_groups (post_migrate).
+GROUP_NAMES = (
+    "Focal Point",
+    "Thematic contact",
+    "Steering Committee",
+    "Moderator",
+    "Secretariat",
+)
+SECRETARIAT_RABAT_MODELS = (
+    "country",
+    "newsitem",
+    "objective",
+    "organisation",
+    "page",
+    "pillar",
+    "theme",
+)
 
 
 def create_groups(apps, schema_editor):
@@ -13,11 +32,23 @@ def create_groups(apps, schema_editor):
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
     app_config.models_module = None
-    ensure_groups(apps, using=schema_editor.connection.alias)
+    using = schema_editor.connection.alias
+    group_model = apps.get_model("auth", "Group")
+    for name in GROUP_NAMES:
+        group_model.objects.using(using).get_or_create(name=name)
+    secretariat = group_model.objects.using(using).get(name="Secretariat")
+    secretariat.permissions.add(
+        *apps.get_model("auth", "Permission")
+        .objects.using(using)
+        .filter(
+            content_type__app_label="rabat",
+            content_type__model__in=SECRETARIAT_RABAT_MODELS,
+        )
+    )
 
 
 def remove_groups(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=GROUP_LABELS).delete()
+    apps.get_model("auth", "Group").objects.filter(name__in=GROUP_NAMES).delete()
 
 
 class Migration(migrations.Migration):

@@ -7,7 +7,8 @@ with a safe development default where one exists.
 from pathlib import Path
 
 import environ
-from django.utils.translation import gettext_lazy as _
+
+from rabat.languages import LANGUAGES as SITE_LANGUAGES
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -124,7 +125,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # --- Internationalisation -----------------------------------------------------
 
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", _("French")), ("en", _("English"))]
+LANGUAGES = SITE_LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # English dates day first, on a 24-hour clock (see rabat/formats/en).
 FORMAT_MODULE_PATH = ["rabat.formats"]

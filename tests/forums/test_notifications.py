@@ -142,7 +142,8 @@ def test_a_reply_email_gives_the_topic_the_author_the_text_and_a_link(forum, pub
     answer = reply(
         first,
         author=member(first_name="Kwame", last_name="Mensah"),
-        body="Ghana shares *its* figures.\n\n" + "Long text. " * 300,
+        body="Ghana shares *its* [figures](https://example.org/gh).\n\n"
+        + "Long text. " * 300,
     )
 
     [message] = publish(answer)
@@ -150,7 +151,8 @@ def test_a_reply_email_gives_the_topic_the_author_the_text_and_a_link(forum, pub
     assert message.subject == "New reply in “Returns & readmission”"
     assert "Kwame Mensah replied in the topic “Returns & readmission”" in message.body
     assert "Border management" in message.body
-    assert "Ghana shares *its* figures." in message.body
+    # As plain text: no Markdown marks, links spelled out.
+    assert "Ghana shares its figures (https://example.org/gh)." in message.body
     assert len(message.body) < 1_800  # the text is trimmed to about 1,000 characters
     assert post_url(answer, "en") in message.body
 

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -9,6 +10,7 @@ from tests.conftest import make_user
 from tests.factories import ContactFactory, ContactRoleFactory
 from tests.forums.factories import ForumFactory, PostFactory, TopicFactory
 from tests.query_budget import assert_queries_constant
+from tests.search_plans import search_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +199,37 @@ def test_a_forum_cannot_take_the_address_of_another_forum_page():
     forum = ForumFactory.build(slug="search")
     with pytest.raises(ValidationError, match="taken by another page"):
         forum.full_clean(exclude=["theme"])
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the GIN indexes exist on PostgreSQL"
+)
+@pytest.mark.parametrize(
+    ("model", "index"),
+    [(Post, "forum_post_search_idx"), (Topic, "forum_topic_search_idx")],
+)
+def test_forum_search_uses_its_gin_indexes(model, index):
+    PostFactory()
+    assert index in search_plan(model)
+
+
+def test_site_search_finds_a_readable_topic_by_its_title(member_client, steering_forum):
+    forum = ForumFactory()
+    PostFactory(topic=TopicFactory(forum=forum, title="Ouagadougou workshop"))
+    PostFactory(topic=TopicFactory(forum=steering_forum, title="Ouagadougou budget"))
+    results = member_client.get(reverse("rabat:search"), {"q": "Ouagadougou"}).context[
+        "results"
+    ]
+    assert [(r.label, r.title) for r in results] == [
+        (f"Forum · {forum}", "Ouagadougou workshop")
+    ]
+
+
+def test_reading_a_topic_counts_a_view_and_marks_it_read(focal_point):
+    from forums.posting import topic_read
+
+    topic = TopicFactory(forum=ForumFactory(), view_count=3)
+    topic_read(topic=topic, user=focal_point)
+    topic.refresh_from_db()
+    assert topic.view_count == 4
+    assert TopicReadState.objects.filter(user=focal_point, topic=topic).exists()

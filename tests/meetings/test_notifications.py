@@ -299,3 +299,18 @@ def test_an_edit_does_not_undo_a_revision_raised_meanwhile(
         secretariat_client.post(url, data)
     meeting.refresh_from_db()
     assert (meeting.status, meeting.sequence) == ("confirmed", 6)
+
+
+def test_saving_an_edit_raises_the_revision_only_for_calendar_fields(meeting):
+    from meetings.services import meeting_edit_save
+
+    Meeting.objects.filter(pk=meeting.pk).update(sequence=5)
+    meeting.aims_en = "New aims"
+    assert meeting_edit_save(meeting=meeting, changed_fields={"aims"}, previous={}) == 0
+    meeting.refresh_from_db()
+    assert (meeting.aims_en, meeting.sequence) == ("New aims", 5)
+
+    meeting.title_en = "New title"
+    meeting_edit_save(meeting=meeting, changed_fields={"title"}, previous={})
+    meeting.refresh_from_db()
+    assert (meeting.title_en, meeting.sequence) == ("New title", 6)

@@ -13,7 +13,6 @@ from newsletter.rendering import (
     issue_email_html,
     issue_email_text,
     issue_subject,
-    plain_text,
 )
 from tests.newsletter.factories import ArticleFactory, IssueFactory
 
@@ -206,17 +205,6 @@ def test_markdown_is_sanitised():
     assert (
         "Read the strategy (https://www.processusderabat.net/en/strategy/)."
         in message.body
-    )
-
-
-def test_plain_text_keeps_markdown_readable():
-    source = (
-        "## Sessions\n\n- **Data** for policy\n- See <https://example.org/a>\n\n\n\n"
-        "![A photo](https://example.org/p.png) and [i-Map](https://imap.example/)"
-    )
-    assert plain_text(source) == (
-        "## Sessions\n\n- Data for policy\n- See https://example.org/a\n\n"
-        "A photo and i-Map (https://imap.example/)"
     )
 
 

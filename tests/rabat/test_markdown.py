@@ -1,6 +1,6 @@
 import pytest
 
-from rabat.markdown import render_markdown
+from rabat.markdown import markdown_to_text, render_markdown
 
 XSS_CORPUS = [
     "<script>alert(1)</script>",
@@ -40,3 +40,15 @@ def test_markdown_keeps_ordinary_formatting_and_safe_links():
     assert 'rel="noopener noreferrer nofollow"' in html
     assert 'href="mailto:info@processusderabat.net"' in html
     assert "<li>one</li>" in html
+
+
+def test_markdown_to_text_keeps_markdown_readable():
+    source = (
+        "## Sessions\n\n- **Data** for *policy* and snake_case\n"
+        "- See <https://example.org/a>\n\n\n\n> A quote\n"
+        "![A photo](https://example.org/p.png) and [i-Map](https://imap.example/)"
+    )
+    assert markdown_to_text(source) == (
+        "Sessions\n\n- Data for policy and snake_case\n- See https://example.org/a"
+        "\n\nA quote\nA photo and i-Map (https://imap.example/)"
+    )

@@ -1,0 +1,86 @@
+"""The shared pieces of every page: pagination, breadcrumbs, the home page's
+text, the admin's header."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from meetings.models import MeetingType
+from rabat.models import Page
+from tests.factories import ContactRoleFactory, CountryFactory, PageFactory
+from tests.meetings.factories import MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_meetings_pagination_is_numbered_and_keeps_the_filters(client):
+    for day in range(1, 23):
+        MeetingFactory(
+            meeting_type=MeetingType.STEERING_COMMITTEE,
+            start_date=datetime.date(2013, 1, day),
+        )
+    content = client.get(
+        "/en/meetings/", {"type": MeetingType.STEERING_COMMITTEE}
+    ).content.decode()
+    assert (
+        f'href="?type={MeetingType.STEERING_COMMITTEE}&amp;page=2#past-meetings"'
+        in (content)
+    )
+    assert 'aria-current="page"><span class="page-link">1</span>' in content
+
+
+def test_contacts_directory_pagination_keeps_the_search(client, focal_point):
+    country = CountryFactory(iso_code="SN", name_en="Senegal")
+    ContactRoleFactory.create_batch(30, contact__country=country)
+    client.force_login(focal_point)
+    content = client.get(
+        "/en/focal-points/contacts/", {"country": country.pk, "region": "africa"}
+    ).content.decode()
+    assert f'href="?country={country.pk}&amp;region=africa&amp;page=2"' in content
+
+
+def test_breadcrumbs_link_the_parents_of_a_page(client, focal_point):
+    client.force_login(focal_point)
+    content = client.get("/en/focal-points/contacts/").content.decode()
+    assert '<li class="breadcrumb-item"><a href="/en/focal-points/">' in content
+    assert 'aria-current="page">Contacts directory</li>' in content
+
+
+def test_home_page_shows_its_editable_text(client):
+    PageFactory(
+        slug=Page.Slug.HOME,
+        title_en="Rabat Process",
+        body_en="The dialogue brings **57 countries** together.",
+    )
+    content = client.get("/en/").content.decode()
+    assert "The dialogue brings <strong>57 countries</strong> together." in content
+
+
+def test_admin_header_is_translated(client, secretariat):
+    client.force_login(secretariat)
+    content = client.get("/fr/admin/").content.decode()
+    assert "Back-office du Processus de Rabat" in content
+
+
+@pytest.mark.parametrize(
+    ("markup", "partial"),
+    [
+        ("<h1", "includes/_page_header.html"),
+        ('class="breadcrumb"', "includes/_breadcrumbs.html"),
+        ('class="pagination', "includes/_pagination.html"),
+    ],
+)
+def test_every_page_uses_the_one_partial(markup, partial):
+    templates = Path(settings.BASE_DIR) / "templates"
+    own_markup = [
+        str(path.relative_to(templates))
+        for path in templates.rglob("*.html")
+        # The admin's pages are Django's; emails have no page layout.
+        if path.parts[len(templates.parts)] != "admin"
+        and "email" not in path.parts
+        and str(path.relative_to(templates)) != partial
+        and markup in path.read_text()
+    ]
+    assert own_markup == []

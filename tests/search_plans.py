@@ -1,0 +1,34 @@
+"""The query plan of a registered search source, to check it uses its index."""
+
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
+
+from rabat.search import search_sources
+
+
+def search_source_of(model):
+    return next(
+        source
+        for source in search_sources()
+        if source.queryset(AnonymousUser()).model is model
+    )
+
+
+def search_plan(model) -> str:
+    """EXPLAIN of a search of `model` by its source's document, without
+    sequential or plain index scans: on a table of a few rows the planner
+    would rather read it all, or walk the index of its ordering."""
+    vector = search_source_of(model).vector()
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute("SET enable_indexscan = off")
+        try:
+            return (
+                model.objects.annotate(document=vector)
+                .filter(document=SearchQuery("dakar", config="rabat_french"))
+                .explain()
+            )
+        finally:
+            cursor.execute("SET enable_seqscan = on")
+            cursor.execute("SET enable_indexscan = on")
