@@ -1,4 +1,5 @@
-"""rabat is the base of the apps: it imports none of the apps above it."""
+"""rabat is the base of the apps: none of its modules (commands, template
+tags and settings included) imports the apps above it."""
 
 import ast
 from pathlib import Path
@@ -26,7 +27,7 @@ def test_rabat_imports_no_app_above_it():
     root = Path(rabat.__file__).parent
     found = {
         (f"rabat/{path.relative_to(root)}", module)
-        for path in root.glob("*.py")
+        for path in root.rglob("*.py")
         for module in imported_modules(path)
         if module.split(".")[0] in UPPER_APPS
     }
