@@ -1,5 +1,5 @@
 from forums import rules
-from forums.moderation import open_reports
+from forums.services.moderation import open_reports
 
 
 def moderation(request):

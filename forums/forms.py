@@ -5,7 +5,11 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from forums.attachments import ATTACHMENT_MAX_BYTES, MAX_ATTACHMENTS
-from forums.models import POST_MAX_LENGTH
+from forums.models import POST_MAX_LENGTH, EmailFrequency, Forum, Report
+from forums.services.moderation import (
+    HIDDEN_REASON_MAX_LENGTH,
+    REPORT_REASON_MAX_LENGTH,
+)
 
 ACCEPTED_FILES = ",".join(
     [
@@ -138,3 +142,53 @@ class EditForm(forms.Form):
             "body": post.body,
             "base_edited_at": post.edited_at.isoformat() if post.edited_at else "",
         }
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why should the moderators look at this post?"),
+        max_length=REPORT_REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class HideForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason, shown to members"),
+        max_length=HIDDEN_REASON_MAX_LENGTH,
+    )
+
+
+class MoveForm(forms.Form):
+    forum = forms.ModelChoiceField(
+        label=_("Move to the forum"), queryset=Forum.objects.none()
+    )
+
+    def __init__(self, *args, forums, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["forum"].queryset = forums
+
+
+class DismissForm(forms.Form):
+    report = forms.ModelChoiceField(queryset=Report.objects.none())
+
+    def __init__(self, *args, reports, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["report"].queryset = reports
+
+
+NO_SUBSCRIPTION = "none"
+
+
+class SubscriptionForm(forms.Form):
+    level = forms.ChoiceField(
+        choices=[("follow", "follow"), ("mute", "mute"), (NO_SUBSCRIPTION, "none")]
+    )
+
+
+class EmailFrequencyForm(forms.Form):
+    email_frequency = forms.ChoiceField(
+        label=_("Forum emails"),
+        choices=EmailFrequency.choices,
+        widget=forms.RadioSelect,
+    )

@@ -148,7 +148,9 @@ def _notices(posts: list[Post], *, frequency: str) -> list[Notice]:
     member and post. The number of queries does not depend on the number of
     subscribers (one call of `mentioned_users` per post).
     """
-    from forums.posting import mentioned_users  # posting.py imports this module
+    from forums.services.posting import (
+        mentioned_users,  # posting.py imports this module
+    )
 
     if not posts:
         return []

@@ -162,7 +162,7 @@ def post_bodies(page):
 @pytest.fixture(autouse=True)
 def _unlimited(monkeypatch):
     # The corpus is posted by one member, faster than anyone may post.
-    monkeypatch.setattr("forums.posting.RATE_LIMITS", ())
+    monkeypatch.setattr("forums.services.posting.RATE_LIMITS", ())
     with mock.patch("forums.notifications.post_published"):
         yield
 

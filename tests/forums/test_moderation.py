@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from forums.context_processors import moderation
 from forums.models import Post, PostRevision, Report
-from forums.moderation import (
+from forums.rules import can_moderate
+from forums.services.moderation import (
     ModerationError,
     post_hide,
     post_unhide,
@@ -21,8 +22,7 @@ from forums.moderation import (
     topic_move,
     topic_pin,
 )
-from forums.posting import PostingError, reply_create
-from forums.rules import can_moderate
+from forums.services.posting import PostingError, reply_create
 from tests.conftest import make_user
 from tests.forums.factories import ForumFactory, PostFactory, TopicFactory
 from tests.query_budget import assert_queries_constant

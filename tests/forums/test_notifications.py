@@ -23,7 +23,7 @@ from forums.notifications import (
     subscription_level,
     subscription_set,
 )
-from forums.posting import reply_create
+from forums.services.posting import reply_create
 from rabat import roles
 from tests.conftest import enable_two_factor, make_user
 from tests.factories import UserFactory

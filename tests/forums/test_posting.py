@@ -8,7 +8,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from forums import posting
 from forums.models import (
     POST_MAX_LENGTH,
     Post,
@@ -17,7 +16,8 @@ from forums.models import (
     SubscriptionLevel,
     Topic,
 )
-from forums.posting import (
+from forums.services import posting
+from forums.services.posting import (
     EditConflict,
     PostingError,
     mentioned_users,

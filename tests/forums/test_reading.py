@@ -226,7 +226,7 @@ def test_site_search_finds_a_readable_topic_by_its_title(member_client, steering
 
 
 def test_reading_a_topic_counts_a_view_and_marks_it_read(focal_point):
-    from forums.posting import topic_read
+    from forums.services.posting import topic_read
 
     topic = TopicFactory(forum=ForumFactory(), view_count=3)
     topic_read(topic=topic, user=focal_point)

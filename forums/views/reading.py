@@ -5,7 +5,6 @@ from django.views.generic import ListView, TemplateView, View
 from forums import rules
 from forums.models import Forum, Post, Topic, TopicReadState
 from forums.notifications import subscription_level
-from forums.posting import topic_read
 from forums.selectors import (
     POSTS_PER_PAGE,
     TOPICS_PER_PAGE,
@@ -16,6 +15,7 @@ from forums.selectors import (
     posts_for_topic,
     topics_for_forum,
 )
+from forums.services.posting import topic_read
 from rabat.forms import SearchForm
 from rabat.rules import MemberRequiredMixin
 

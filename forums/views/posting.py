@@ -11,7 +11,7 @@ from django.views.generic import FormView, TemplateView, View
 from forums import rules
 from forums.forms import EditForm, ReplyForm, TopicForm
 from forums.models import POST_MAX_LENGTH, Attachment, Forum, Post, Topic
-from forums.posting import (
+from forums.services.posting import (
     EditConflict,
     PostingError,
     members,

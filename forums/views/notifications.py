@@ -1,6 +1,5 @@
 """Following and muting topics and forums; when to receive forum emails."""
 
-from django import forms
 from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404, HttpResponseBadRequest
@@ -8,10 +7,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, TemplateView, View
 
+from forums.forms import NO_SUBSCRIPTION, EmailFrequencyForm, SubscriptionForm
 from forums.models import EmailFrequency, Forum, Subscription, Topic
 from forums.notifications import (
     email_frequency,
@@ -21,22 +20,6 @@ from forums.notifications import (
 )
 from rabat.http import safe_next_url
 from rabat.rules import MemberRequiredMixin
-
-NO_SUBSCRIPTION = "none"
-
-
-class SubscriptionForm(forms.Form):
-    level = forms.ChoiceField(
-        choices=[("follow", "follow"), ("mute", "mute"), (NO_SUBSCRIPTION, "none")]
-    )
-
-
-class EmailFrequencyForm(forms.Form):
-    email_frequency = forms.ChoiceField(
-        label=gettext_lazy("Forum emails"),
-        choices=EmailFrequency.choices,
-        widget=forms.RadioSelect,
-    )
 
 
 class SubscriptionView(MemberRequiredMixin, View):

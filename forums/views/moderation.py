@@ -2,7 +2,6 @@
 
 from functools import partial
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
@@ -13,10 +12,10 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
 
 from forums import rules
+from forums.forms import DismissForm, HideForm, MoveForm, ReportForm
 from forums.models import Forum, Post, Report, Topic
-from forums.moderation import (
+from forums.services.moderation import (
     HIDDEN_REASON_MAX_LENGTH,
-    REPORT_REASON_MAX_LENGTH,
     ModerationError,
     open_reports,
     post_hide,
@@ -32,39 +31,6 @@ from rabat.rules import MemberRequiredMixin, RuleRequiredMixin
 
 REPORTS_PER_PAGE = 20
 RECENTLY_HIDDEN_POSTS = 10
-
-
-class ReportForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Why should the moderators look at this post?"),
-        max_length=REPORT_REASON_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-
-
-class HideForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Reason, shown to members"),
-        max_length=HIDDEN_REASON_MAX_LENGTH,
-    )
-
-
-class MoveForm(forms.Form):
-    forum = forms.ModelChoiceField(
-        label=gettext_lazy("Move to the forum"), queryset=Forum.objects.none()
-    )
-
-    def __init__(self, *args, forums, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["forum"].queryset = forums
-
-
-class DismissForm(forms.Form):
-    report = forms.ModelChoiceField(queryset=Report.objects.none())
-
-    def __init__(self, *args, reports, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["report"].queryset = reports
 
 
 class ModeratorRequiredMixin(RuleRequiredMixin):
