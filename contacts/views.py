@@ -23,7 +23,7 @@ from contacts.services import (
     contact_photo_save,
 )
 from forums.selectors import recent_topics
-from meetings.registrations import (
+from meetings.selectors import (
     meetings_open_for_registration,
     upcoming_registrations,
 )

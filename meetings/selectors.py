@@ -1,11 +1,12 @@
-"""Reads of the meetings calendar for the public pages, home and partners."""
+"""Reads of the meetings calendar: the public pages, home, partners, and the
+members' registrations on their dashboard."""
 
 import calendar
 import datetime
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,9 +17,11 @@ from meetings.models import (
     DocumentVisibility,
     Meeting,
     MeetingDocument,
+    MeetingStatus,
     Registration,
 )
 from rabat import uploads
+from rabat.models import User
 
 # The years a calendar may show: beyond, the month view answers 404.
 FIRST_YEAR = 1900
@@ -202,3 +205,36 @@ def attach_country_meetings(countries) -> None:
             by_country.setdefault(country_id, []).append(meeting)
     for country in countries:
         country.hosted_or_co_chaired = by_country.get(country.pk, [])
+
+
+DASHBOARD_OPEN_MEETINGS = 5
+
+
+def upcoming_registrations(
+    *, user: User, today: datetime.date | None = None
+) -> list[Registration]:
+    """The member's standing answers to published meetings not over yet,
+    soonest first, each with `delegate_count`."""
+    today = today or timezone.localdate()
+    return list(
+        Registration.objects.active()
+        .filter(user=user, meeting__is_published=True, meeting__end_date__gte=today)
+        .select_related("meeting")
+        .annotate(delegate_count=Count("delegates"))
+        .order_by("meeting__start_date", "meeting__pk")
+    )
+
+
+def meetings_open_for_registration(
+    *, user: User, limit: int = DASHBOARD_OPEN_MEETINGS
+) -> list[Meeting]:
+    """The next published meetings taking registrations that the member has
+    not answered (a cancelled answer counts as none)."""
+    answered = Registration.objects.active().filter(meeting=OuterRef("pk"), user=user)
+    return list(
+        Meeting.objects.published()
+        .upcoming()
+        .filter(registration_deadline__gt=timezone.now())
+        .exclude(status__in=[MeetingStatus.CANCELLED, MeetingStatus.HELD])
+        .exclude(Exists(answered))[:limit]
+    )

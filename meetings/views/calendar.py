@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from meetings import rules
-from meetings.filters import MeetingFilterForm
+from meetings.forms import MeetingFilterForm
 from meetings.models import DocumentVisibility, Meeting, MeetingDocument
 from meetings.selectors import (
     FIRST_YEAR,
