@@ -22,7 +22,7 @@ from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from newsletter import rendering, selectors, sending, services
+from newsletter import rendering, selectors
 from newsletter.admin_forms import (
     ArticleAdminForm,
     IssueAdminForm,
@@ -37,6 +37,7 @@ from newsletter.models import (
     Issue,
     Subscriber,
 )
+from newsletter.services import issues, sending
 from rabat.admin_mixins import (
     ObjectPagesMixin,
     StoredFilesAdminMixin,
@@ -206,7 +207,7 @@ class IssueAdmin(StoredFilesAdminMixin, ObjectPagesMixin, TabbedTranslationAdmin
         html = rendering.issue_email_html(
             issue=issue,
             language=language,
-            unsubscribe_url=services.PREVIEW_UNSUBSCRIBE_URL,
+            unsubscribe_url=issues.PREVIEW_UNSUBSCRIBE_URL,
         )
         return HttpResponse(html, content_type="text/html; charset=utf-8")
 
@@ -217,7 +218,7 @@ class IssueAdmin(StoredFilesAdminMixin, ObjectPagesMixin, TabbedTranslationAdmin
         text = rendering.issue_email_text(
             issue=issue,
             language=language,
-            unsubscribe_url=services.PREVIEW_UNSUBSCRIBE_URL,
+            unsubscribe_url=issues.PREVIEW_UNSUBSCRIBE_URL,
         )
         return HttpResponse(text, content_type="text/plain; charset=utf-8")
 
@@ -232,7 +233,7 @@ class IssueAdmin(StoredFilesAdminMixin, ObjectPagesMixin, TabbedTranslationAdmin
             form.add_error(None, _("Your account has no email address."))
         if not form.is_valid():
             return self.preview_view(request, object_id, test_form=form)
-        services.issue_test_send(
+        issues.issue_test_send(
             issue=issue, languages=form.languages(), to=request.user.email
         )
         self.message_user(
@@ -252,7 +253,7 @@ class IssueAdmin(StoredFilesAdminMixin, ObjectPagesMixin, TabbedTranslationAdmin
         if response:
             return response
         if request.method == "POST":
-            if services.issue_publish(issue=issue):
+            if issues.issue_publish(issue=issue):
                 self.log_change(request, issue, gettext("Published to the archive."))
                 self.message_user(
                     request,
@@ -282,13 +283,13 @@ class IssueAdmin(StoredFilesAdminMixin, ObjectPagesMixin, TabbedTranslationAdmin
         form = SendForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                campaign = services.issue_send(
+                campaign = issues.issue_send(
                     issue=issue,
                     when=form.moment(),
                     send_now=form.send_now,
                     user=request.user,
                 )
-            except services.CampaignExists:
+            except issues.CampaignExists:
                 return self._already_sent(request, issue)
             self._sent_message(request, issue, campaign, form.send_now)
             return self._redirect_to("campaign", issue)

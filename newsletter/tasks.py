@@ -4,7 +4,7 @@ instance) is not held up behind a whole campaign."""
 
 from django_tasks import task
 
-from newsletter import sending
+from newsletter.services import sending
 
 
 @task()

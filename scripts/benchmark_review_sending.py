@@ -7,7 +7,7 @@ A benchmark, not a test: it builds a fresh database (a temporary SQLite file,
 or the empty PostgreSQL database given by --database-url), migrates it,
 creates an issue in French and English and N confirmed subscribers, starts
 an aiosmtpd server in a separate process, and runs the worker's loop
-(`newsletter.sending.send_batch`, batch after batch, as the task does)
+(`newsletter.services.sending.send_batch`, batch after batch, as the task does)
 through Django's SMTP backend. It checks that the server received exactly N
 messages, one per subscriber, and exits non-zero otherwise.
 
@@ -128,7 +128,7 @@ def run(options, *, port: int, media: Path) -> int:
     from django.db import connection
     from django.utils import timezone
 
-    from newsletter import selectors, sending
+    from newsletter import selectors
     from newsletter.models import (
         Article,
         DeliveryStatus,
@@ -136,6 +136,7 @@ def run(options, *, port: int, media: Path) -> int:
         Subscriber,
         SubscriberStatus,
     )
+    from newsletter.services import sending
 
     issue = Issue.objects.create(
         number=1,

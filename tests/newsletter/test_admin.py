@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from newsletter import admin_forms, sending
+from newsletter import admin_forms
 from newsletter.models import (
     Campaign,
     CampaignStatus,
@@ -21,6 +21,7 @@ from newsletter.models import (
     Subscriber,
     SubscriberStatus,
 )
+from newsletter.services import sending
 from tests.conftest import enable_two_factor, make_user, stored_files
 from tests.factories import UserFactory
 from tests.files import pdf_with_javascript

@@ -8,8 +8,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from newsletter import sending
 from newsletter.models import Campaign, CampaignStatus, Delivery, DeliveryStatus
+from newsletter.services import sending
 from tests.newsletter.factories import IssueFactory, SubscriberFactory
 
 pytestmark = pytest.mark.django_db

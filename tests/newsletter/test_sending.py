@@ -11,7 +11,7 @@ from django.core import mail
 from django.core.mail.backends import locmem
 from django.utils import timezone
 
-from newsletter import rendering, selectors, sending, services
+from newsletter import rendering, selectors
 from newsletter.models import (
     Campaign,
     CampaignStatus,
@@ -19,7 +19,8 @@ from newsletter.models import (
     DeliveryStatus,
     SubscriberStatus,
 )
-from newsletter.subscriptions import subscription_cancel
+from newsletter.services import issues, sending
+from newsletter.services.subscriptions import subscription_cancel
 from newsletter.tokens import unsubscribe_token
 from tests.newsletter.factories import (
     ArticleFactory,
@@ -486,7 +487,7 @@ def test_a_cancelled_schedule_sends_nothing_and_calls_off_the_publication(
     SubscriberFactory()
     draft = IssueFactory(published_at=None)
     when = timezone.now() + datetime.timedelta(hours=2)
-    run(services.issue_send, issue=draft, when=when, send_now=False, user=None)
+    run(issues.issue_send, issue=draft, when=when, send_now=False, user=None)
     draft.refresh_from_db()
     assert draft.published_at == when
 
@@ -529,7 +530,7 @@ def test_a_cancelled_issue_is_sent_later_once(issue, run):
     sending.campaign_cancel(campaign=campaign)
 
     again = run(
-        services.issue_send,
+        issues.issue_send,
         issue=issue,
         when=timezone.now(),
         send_now=True,
@@ -540,8 +541,8 @@ def test_a_cancelled_issue_is_sent_later_once(issue, run):
     assert again.status == CampaignStatus.SENDING  # as it was when returned
     assert Campaign.objects.get().status == CampaignStatus.SENT
     assert received() == {subscriber.email: 1}
-    with pytest.raises(services.CampaignExists):
-        services.issue_send(issue=issue, when=timezone.now(), send_now=True, user=None)
+    with pytest.raises(issues.CampaignExists):
+        issues.issue_send(issue=issue, when=timezone.now(), send_now=True, user=None)
 
 
 def test_resending_deliveries_under_review(send, run):

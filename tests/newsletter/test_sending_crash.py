@@ -28,8 +28,9 @@ from django.core.mail.backends import locmem
 from django.db import connection
 from django.utils import timezone
 
-from newsletter import rendering, selectors, sending
+from newsletter import rendering, selectors
 from newsletter.models import CampaignStatus, Delivery, DeliveryStatus
+from newsletter.services import sending
 from tests.newsletter.factories import IssueFactory, SubscriberFactory
 
 SUBSCRIBERS = 12
@@ -176,7 +177,7 @@ settings.EMAIL_PORT = int(os.environ["REVIEW_SMTP_PORT"])
 settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
 settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
 settings.SITE_URL = "https://www.processusderabat.net"
-from newsletter import sending
+from newsletter.services import sending
 from newsletter.models import Delivery
 campaign_id, resume = int(sys.argv[1]), sys.argv[2] == "resume"
 swept = {}

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from newsletter.models import Subscriber, SubscriberStatus
-from newsletter.subscriptions import SUBSCRIBE_RATE_LIMIT
+from newsletter.services.subscriptions import SUBSCRIBE_RATE_LIMIT
 from newsletter.tokens import (
     CONFIRM_MAX_AGE,
     confirm_path,

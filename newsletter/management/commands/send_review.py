@@ -22,7 +22,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from newsletter.sending import STALE_AFTER, campaigns_sweep
+from newsletter.services.sending import STALE_AFTER, campaigns_sweep
 
 
 class Command(BaseCommand):

@@ -11,8 +11,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from newsletter import rendering, selectors, sending
+from newsletter import rendering, selectors
 from newsletter.models import Campaign, Issue
+from newsletter.services import sending
 from rabat.emails import queue_email
 from rabat.models import User
 

@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 
 from newsletter.forms import MemberSubscriptionForm, SubscribeForm
 from newsletter.models import SubscriberStatus
-from newsletter.subscriptions import (
+from newsletter.services.subscriptions import (
     member_subscription_update,
     subscribe_attempt_allowed,
     subscriber_for_confirmation,
