@@ -40,7 +40,11 @@ ROLE_GROUPS = {
 
 
 @pytest.fixture(autouse=True)
-def _reset_language():
+def _english():
+    """Every test starts in English, so that reverse() gives /en/ URLs (a
+    test of French pages asks for /fr/ or activates "fr"); the site's default
+    language is back after each test."""
+    translation.activate("en")
     yield
     translation.activate(settings.LANGUAGE_CODE)
 
@@ -88,6 +92,25 @@ def focal_point(db):
 @pytest.fixture
 def secretariat(db):
     return make_user("secretariat")
+
+
+@pytest.fixture
+def member(db):
+    """The logged-in member of `member_client`: a Focal Point. Modules whose
+    member needs a contact card override this fixture."""
+    return make_user("focal_point")
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client
+
+
+@pytest.fixture
+def secretariat_client(client, secretariat):
+    client.force_login(secretariat)
+    return client
 
 
 @pytest.fixture

@@ -27,12 +27,6 @@ postgresql_only = pytest.mark.skipif(
 
 
 @pytest.fixture
-def member_client(client):
-    client.force_login(make_user("focal_point"))
-    return client
-
-
-@pytest.fixture
 def senegal():
     return CountryFactory(iso_code="SN", name_fr="Sénégal", name_en="Senegal")
 

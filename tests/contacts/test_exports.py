@@ -29,12 +29,6 @@ pytestmark = pytest.mark.django_db
 ACCENTED_NAMES = [("Aïssatou", "N'Diaye-Kéïta"), ("José", "Ñúñez")]
 
 
-@pytest.fixture
-def member_client(client):
-    client.force_login(make_user("focal_point"))
-    return client
-
-
 def private_contact(**fields):
     """A contact with a mobile phone and a personal email, both not shown."""
     return current_contact(

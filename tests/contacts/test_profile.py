@@ -25,12 +25,6 @@ def member():
     return user
 
 
-@pytest.fixture
-def member_client(client, member):
-    client.force_login(member)
-    return client
-
-
 def profile_data(**changes):
     data = {
         "civility": "ms",

@@ -1,27 +1,8 @@
 import pytest
 from django.contrib.auth.models import Group
-from django.utils import translation
 
 from rabat import roles
-from tests.conftest import make_user
 from tests.forums.factories import ForumFactory
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    # reverse() then gives /en/ URLs; the language is reset after each test.
-    translation.activate("en")
-
-
-@pytest.fixture
-def member():
-    return make_user("focal_point")
-
-
-@pytest.fixture
-def member_client(client, member):
-    client.force_login(member)
-    return client
 
 
 @pytest.fixture

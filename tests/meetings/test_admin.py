@@ -48,12 +48,6 @@ EMAIL = "admin:meetings_meeting_email_participants"
 HTML_BYTES = b"<!DOCTYPE html><html><script>alert(1)</script></html>"
 
 
-@pytest.fixture
-def secretariat_client(client):
-    client.force_login(make_user("secretariat"))
-    return client
-
-
 def change_url(meeting):
     return reverse(CHANGE, args=[meeting.pk])
 

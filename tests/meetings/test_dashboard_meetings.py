@@ -32,12 +32,6 @@ def member():
     return user
 
 
-@pytest.fixture
-def member_client(client, member):
-    client.force_login(member)
-    return client
-
-
 def dashboard(client):
     response = client.get(reverse("contacts:dashboard"))
     assert response.status_code == 200

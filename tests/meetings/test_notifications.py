@@ -11,18 +11,11 @@ from django.utils import translation
 
 from meetings.models import Meeting, MeetingStatus, RegistrationStatus
 from meetings.notifications import meeting_changed, meeting_schedule
-from tests.conftest import make_user
 from tests.factories import UserFactory
 from tests.meetings.admin_data import admin_form_data
 from tests.meetings.factories import MeetingFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def secretariat_client(client):
-    client.force_login(make_user("secretariat"))
-    return client
 
 
 @pytest.fixture

@@ -40,12 +40,6 @@ def member():
     return user
 
 
-@pytest.fixture
-def member_client(client, member):
-    client.force_login(member)
-    return client
-
-
 def register_url(meeting):
     return reverse("meetings:register", kwargs={"slug": meeting.slug})
 

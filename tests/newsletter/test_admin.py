@@ -78,18 +78,6 @@ def secretariat(db):
     return secretariat_user()
 
 
-@pytest.fixture
-def secretariat_client(client, secretariat):
-    client.force_login(secretariat)
-    return client
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    # reverse() then gives /en/ URLs; the language is reset after each test.
-    translation.activate("en")
-
-
 # --- Composing an issue ---------------------------------------------------------------
 
 

@@ -18,11 +18,6 @@ from tests.query_budget import assert_queries_constant
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    translation.activate("en")
-
-
 def at(year, month=6):
     return timezone.make_aware(datetime.datetime(year, month, 15, 12))
 

@@ -33,11 +33,6 @@ SENT_MESSAGE = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    translation.activate("en")
-
-
 @pytest.fixture
 def _profile_context(settings):
     """The context processor the profile page's Review section reads."""

@@ -6,7 +6,6 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.test import RequestFactory
 from django.urls import reverse
-from django.utils import translation
 
 from meetings.models import DocumentVisibility
 from rabat import roles
@@ -19,11 +18,6 @@ from tests.newsletter.factories import DraftIssueFactory
 pytestmark = pytest.mark.django_db
 
 WITHOUT_TWO_FACTOR = ["secretariat_without_2fa", "staff_without_2fa"]
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    translation.activate("en")
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
-from django.utils import translation
 
 from forums.models import Attachment
 from rabat.http import stored_file_response
@@ -57,11 +56,6 @@ SVG = (
     b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" '
     b'onload="alert(1)"><circle r="10"/></svg>'
 )
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    translation.activate("en")
 
 
 def check(name, content):
