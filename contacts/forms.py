@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from contacts.models import SPOKEN_LANGUAGES, Contact, RoleKind
+from contacts.models import SPOKEN_LANGUAGES, Contact, EmailChange, RoleKind
 from contacts.selectors import ORGANISATIONS, contact_directory
 from rabat.models import Country, Region, Theme
 
@@ -92,8 +92,14 @@ class DirectoryFilterForm(forms.Form):
 
 
 class ContactProfileForm(forms.ModelForm):
-    """What a member may change on their own card (not country, roles, name)."""
+    """What a member may change on their own card (not country, roles, name).
 
+    The email fields are not saved with the rest: a new address waits for its
+    confirmation from its mailbox (services.contact_emails_update).
+    """
+
+    email = forms.EmailField(label=_("Work email"))
+    personal_email = forms.EmailField(label=_("Personal email"), required=False)
     languages = spoken_languages_field()
     office_phone = PhoneNumberField(
         label=_("Office phone"),
@@ -113,6 +119,26 @@ class ContactProfileForm(forms.ModelForm):
     )
     remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
 
+    field_order = ["civility", "position", "organisation", *CONTACT_DETAILS_FIELDS]
+
     class Meta:
         model = Contact
-        fields = ["civility", "position", "organisation", *CONTACT_DETAILS_FIELDS]
+        fields = [
+            "civility",
+            "position",
+            "organisation",
+            *(
+                name
+                for name in CONTACT_DETAILS_FIELDS
+                if name not in EmailChange.Field.values
+            ),
+        ]
+
+    def __init__(self, *args, instance, **kwargs):
+        super().__init__(*args, instance=instance, **kwargs)
+        for name in EmailChange.Field.values:
+            self.fields[name].initial = getattr(instance, name)
+
+    def email_fields(self) -> dict[str, str]:
+        """The addresses typed in the email fields, by field name."""
+        return {name: self.cleaned_data[name] for name in EmailChange.Field.values}

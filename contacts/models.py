@@ -337,3 +337,52 @@ class VerificationReminder(models.Model):
 
     def __str__(self):
         return f"{self.contact} {self.month:%Y-%m}"
+
+
+class EmailChangeQuerySet(models.QuerySet):
+    def pending(self):
+        """Neither confirmed nor expired."""
+        return self.filter(confirmed_at__isnull=True, expires_at__gt=Now())
+
+
+class EmailChange(TimestampedModel):
+    """An address a member gave for their card, until they confirm it from
+    its mailbox; the card keeps showing the verified address meanwhile."""
+
+    class Field(models.TextChoices):
+        EMAIL = "email", _("work email")
+        PERSONAL_EMAIL = "personal_email", _("personal email")
+
+    contact = models.ForeignKey(
+        Contact,
+        verbose_name=_("contact"),
+        on_delete=models.CASCADE,
+        related_name="email_changes",
+    )
+    field = models.CharField(_("field"), max_length=20, choices=Field.choices)
+    email = models.EmailField(_("new address"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("expires"))
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+
+    objects = EmailChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("email address change")
+        verbose_name_plural = _("email address changes")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contact", "field"],
+                condition=Q(confirmed_at__isnull=True),
+                name="one_unconfirmed_email_change_per_field",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.contact}: {self.email}"
+
+    @property
+    def current_email(self) -> str:
+        """The verified address the card shows meanwhile (may be blank)."""
+        return getattr(self.contact, self.field)

@@ -1,4 +1,5 @@
-"""Writes of the contacts database: invitations, roles, accounts, reminders."""
+"""Writes of the contacts database: invitations, roles, accounts, reminders,
+members' email address changes."""
 
 import datetime
 import hashlib
@@ -20,6 +21,7 @@ from contacts.models import (
     ROLE_GROUPS,
     Contact,
     ContactRole,
+    EmailChange,
     Invitation,
     RoleKind,
     VerificationReminder,
@@ -39,6 +41,10 @@ class InvitationError(Exception):
 
 class InvitationNotFound(InvitationError):
     """A link that was never sent (as opposed to a used, withdrawn or expired one)."""
+
+
+class EmailChangeError(Exception):
+    """An address confirmation link that cannot be used; the message says why."""
 
 
 def _token_hash(token: str) -> str:
@@ -301,3 +307,145 @@ def send_verification_reminders(*, now=None, dry_run: bool = False) -> list[Cont
             )
         reminded.append(contact)
     return reminded
+
+
+# --- Email addresses confirmed from their mailbox -------------------------------------
+
+
+@transaction.atomic
+def contact_emails_update(
+    *, contact: Contact, emails: dict[str, str]
+) -> list[EmailChange]:
+    """Apply what a member typed in the card's email fields (`field: address`).
+
+    A new address waits for its confirmation from its mailbox (the card keeps
+    the verified one); an address typed back or removed needs none. Returns
+    the changes waiting for a confirmation.
+    """
+    requested, cleared = [], []
+    for field, email in emails.items():
+        if email and email.lower() != getattr(contact, field).lower():
+            requested.append(
+                email_change_request(
+                    contact=contact, field=EmailChange.Field(field), email=email
+                )
+            )
+            continue
+        contact.email_changes.filter(field=field, confirmed_at__isnull=True).delete()
+        if not email and getattr(contact, field):
+            setattr(contact, field, "")
+            cleared.append(field)
+    if cleared:
+        contact.save(update_fields=[*cleared, "updated_at"])
+    return requested
+
+
+@transaction.atomic
+def email_change_request(
+    *, contact: Contact, field: EmailChange.Field, email: str
+) -> EmailChange:
+    """Email a confirmation link to `email`; an earlier link for `field` stops
+    working."""
+    contact.email_changes.filter(field=field, confirmed_at__isnull=True).delete()
+    token = secrets.token_urlsafe(32)
+    change = EmailChange.objects.create(
+        contact=contact,
+        field=field,
+        email=email,
+        token_hash=_token_hash(token),
+        expires_at=timezone.now()
+        + datetime.timedelta(hours=settings.EMAIL_CHANGE_VALIDITY_HOURS),
+    )
+    with translation.override(contact.preferred_language):
+        link = settings.SITE_URL + reverse(
+            "contacts:email_confirm", kwargs={"token": token}
+        )
+    queue_templated_email(
+        template="contacts/email/email_change",
+        context={"contact": contact, "change": change, "link": link},
+        to=email,
+        language=contact.preferred_language,
+    )
+    return change
+
+
+def email_change_resend(*, change: EmailChange) -> EmailChange:
+    """A new link (and expiry) for a change still waiting for its confirmation."""
+    return email_change_request(
+        contact=change.contact,
+        field=EmailChange.Field(change.field),
+        email=change.email,
+    )
+
+
+def email_change_cancel(*, change: EmailChange) -> None:
+    if change.confirmed_at is None:
+        change.delete()
+
+
+def email_change_get_usable(*, token: str, contact: Contact) -> EmailChange:
+    """The change of `contact` that `token` confirms, or EmailChangeError."""
+    change = contact.email_changes.filter(token_hash=_token_hash(token)).first()
+    if change is None:
+        raise EmailChangeError(
+            _(
+                "This confirmation link is not valid for your card. Log in with "
+                "your own account, or ask for a new link on your profile."
+            )
+        )
+    if change.confirmed_at is not None:
+        raise EmailChangeError(_("This address has already been confirmed."))
+    if change.expires_at <= timezone.now():
+        raise EmailChangeError(
+            _("This confirmation link has expired. Ask for a new one on your profile.")
+        )
+    return change
+
+
+@transaction.atomic
+def email_change_confirm(*, token: str, contact: Contact) -> EmailChange:
+    """Put the confirmed address on the card (its history records the change).
+
+    When the card's work email is the account's login address, the login
+    address follows: the member has just shown that the mailbox is theirs,
+    which is what allauth's own confirmation proves. It stays unchanged if
+    another account already uses the new address.
+    """
+    change = email_change_get_usable(token=token, contact=contact)
+    change = EmailChange.objects.select_for_update().get(pk=change.pk)
+    if change.confirmed_at is not None:
+        raise EmailChangeError(_("This address has already been confirmed."))
+    old_email = getattr(contact, change.field)
+    setattr(contact, change.field, change.email)
+    contact.save(update_fields=[change.field, "updated_at"])
+    change.confirmed_at = timezone.now()
+    change.save(update_fields=["confirmed_at", "updated_at"])
+    user = contact.user
+    if (
+        change.field == EmailChange.Field.EMAIL
+        and user is not None
+        and user.email.lower() == old_email.lower()
+    ):
+        _user_login_email_change(user=user, old_email=old_email, email=change.email)
+    return change
+
+
+def _user_login_email_change(*, user: User, old_email: str, email: str) -> None:
+    taken = (
+        User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists()
+        or EmailAddress.objects.filter(email__iexact=email).exclude(user=user).exists()
+    )
+    if taken:
+        logger.warning("Login address of account %s kept: %s is taken", user.pk, email)
+        return
+    user.email = email
+    user.save(update_fields=["email"])
+    EmailAddress.objects.filter(user=user, email__iexact=old_email).delete()
+    EmailAddress.objects.filter(user=user).exclude(email__iexact=email).update(
+        primary=False
+    )
+    EmailAddress.objects.update_or_create(
+        user=user,
+        email__iexact=email,
+        defaults={"email": email, "verified": True, "primary": True},
+    )

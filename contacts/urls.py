@@ -30,6 +30,16 @@ urlpatterns = [
     path("profile/", views.ProfileView.as_view(), name="profile"),
     path("profile/confirm/", views.ConfirmCardView.as_view(), name="profile_confirm"),
     path(
+        "profile/email/<int:pk>/",
+        views.EmailChangeActionView.as_view(),
+        name="email_change",
+    ),
+    path(
+        "profile/email/confirm/<str:token>/",
+        views.EmailChangeConfirmView.as_view(),
+        name="email_confirm",
+    ),
+    path(
         "invitation/<str:token>/",
         invitation_views.InvitationAcceptView.as_view(),
         name="invitation",

@@ -2,14 +2,14 @@ from django.contrib import messages
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView, UpdateView, View
 
 from contacts import rules
 from contacts.forms import ContactProfileForm, DirectoryFilterForm
-from contacts.models import Contact, ContactRole
+from contacts.models import Contact, ContactRole, EmailChange
 from contacts.photos import PhotoError
 from contacts.selectors import (
     contact_directory,
@@ -18,9 +18,15 @@ from contacts.selectors import (
     with_current_roles,
 )
 from contacts.services import (
+    EmailChangeError,
     contact_confirm_verified,
+    contact_emails_update,
     contact_photo_delete,
     contact_photo_save,
+    email_change_cancel,
+    email_change_confirm,
+    email_change_get_usable,
+    email_change_resend,
 )
 from forums.selectors import recent_topics
 from meetings.selectors import (
@@ -122,11 +128,21 @@ class ProfileView(OwnCardMixin, UpdateView):
     template_name = "contacts/profile_form.html"
     form_class = ContactProfileForm
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["email_changes"] = self.object.email_changes.pending().select_related(
+            "contact"
+        )
+        return context
+
     def form_valid(self, form):
         photo = form.cleaned_data.get("new_photo")
         try:
             with transaction.atomic():
                 contact = form.save()
+                email_changes = contact_emails_update(
+                    contact=contact, emails=form.email_fields()
+                )
                 if photo:
                     contact_photo_save(contact=contact, uploaded_file=photo)
                 elif form.cleaned_data.get("remove_photo"):
@@ -135,6 +151,71 @@ class ProfileView(OwnCardMixin, UpdateView):
             form.add_error("new_photo", str(error))
             return self.form_invalid(form)
         messages.success(self.request, _("Your card has been saved."))
+        for change in email_changes:
+            email_change_message(self.request, change)
+        return redirect("contacts:profile")
+
+
+def email_change_message(request, change: EmailChange) -> None:
+    messages.info(
+        request,
+        _(
+            "A confirmation link was sent to %(new)s. Until you follow it, your "
+            "card shows %(old)s."
+        )
+        % {
+            "new": change.email,
+            "old": change.current_email or _("no address"),
+        },
+    )
+
+
+class EmailChangeConfirmView(OwnCardMixin, TemplateView):
+    """The link sent to a new address: one button puts it on the card."""
+
+    template_name = "contacts/emailchange_confirm.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        try:
+            context["change"] = email_change_get_usable(
+                token=self.kwargs["token"], contact=self.get_object()
+            )
+        except EmailChangeError as error:
+            context["error"] = str(error)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        try:
+            change = email_change_confirm(
+                token=self.kwargs["token"], contact=self.get_object()
+            )
+        except EmailChangeError:
+            return self.get(request, *args, **kwargs)
+        messages.success(
+            request,
+            _("Your card now shows %(email)s.") % {"email": change.email},
+        )
+        return redirect("contacts:profile")
+
+
+class EmailChangeActionView(OwnCardMixin, View):
+    """Send the confirmation link again, or give the new address up."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        change = get_object_or_404(
+            EmailChange.objects.pending(), pk=kwargs["pk"], contact=self.get_object()
+        )
+        if request.POST.get("action") == "cancel":
+            email_change_cancel(change=change)
+            messages.success(
+                request,
+                _("The change to %(email)s is cancelled.") % {"email": change.email},
+            )
+        else:
+            email_change_message(request, email_change_resend(change=change))
         return redirect("contacts:profile")
 
 

@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import urlencode
 
-from rabat.roles import effective_roles
+from rabat.roles import effective_roles, is_secretariat
 
 PRIVATE_PATH_PARTS = ("/focal-points/", "/accounts/")
 
@@ -65,3 +66,41 @@ class CacheControlMiddleware:
             )
             patch_vary_headers(response, ["Cookie", "Accept-Language"])
         return response
+
+
+# When the session's expiry was last pushed back; see SessionIdleTimeoutMiddleware.
+SESSION_REFRESHED_KEY = "rabat_idle_refreshed_at"
+
+
+def session_idle_timeout(user) -> int:
+    """Seconds of inactivity after which `user`'s session ends."""
+    if is_secretariat(user):
+        return settings.STAFF_SESSION_IDLE_TIMEOUT
+    return settings.SESSION_IDLE_TIMEOUT
+
+
+class SessionIdleTimeoutMiddleware:
+    """End a logged-in session after its user's idle timeout (shorter for staff).
+
+    The session's expiry is set to the timeout and pushed back by activity,
+    but only once a tenth of the timeout has passed since the last push, so
+    that a page view does not write the session each time: a session ends
+    between nine tenths of the timeout and the timeout after the last request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            session = request.session
+            timeout = session_idle_timeout(request.user)
+            now = int(timezone.now().timestamp())
+            refreshed_at = session.get(SESSION_REFRESHED_KEY, 0)
+            if (
+                session.get_expiry_age() != timeout
+                or now - refreshed_at >= timeout // 10
+            ):
+                session.set_expiry(timeout)
+                session[SESSION_REFRESHED_KEY] = now
+        return self.get_response(request)

@@ -171,6 +171,15 @@ ACCESS = {
         lambda d: reverse("contacts:profile_confirm"),
         MEMBERS_ONLY | dict.fromkeys(MEMBER_ROLES, 405),
     ),
+    "contacts:email_change": (
+        lambda d: reverse("contacts:email_change", args=[1]),
+        MEMBERS_ONLY | dict.fromkeys(MEMBER_ROLES, 405),
+    ),
+    # A link that is not the user's own shows why it cannot be used.
+    "contacts:email_confirm": (
+        lambda d: reverse("contacts:email_confirm", args=["not-a-token"]),
+        MEMBERS_ONLY,
+    ),
     # Forums: d["post"] is someone else's post in an open forum.
     "forums:index": (lambda d: reverse("forums:index"), MEMBERS_ONLY),
     "forums:search": (lambda d: reverse("forums:search") + "?q=border", MEMBERS_ONLY),

@@ -22,6 +22,7 @@ from forums.services.posting import (
     reply_create,
     topic_create,
 )
+from rabat.forms import SearchForm
 from rabat.http import stored_file_response
 from rabat.rules import MemberRequiredMixin
 from rabat.uploads import UploadError
@@ -141,7 +142,7 @@ class ReplyView(PostFormMixin, MemberRequiredMixin, FormView):
 
     def quoted_post(self):
         quote = self.request.GET.get("quote", "")
-        if not quote.isdigit():
+        if not quote.isdecimal():
             return None
         return (
             Post.objects.visible_to(self.request.user)
@@ -230,7 +231,9 @@ class MemberAutocompleteView(MemberRequiredMixin, View):
     """Up to ten members whose names match `?q=`, with their mention handle."""
 
     def get(self, request, *args, **kwargs):
-        terms = request.GET.get("q", "")[:100].lstrip("@").replace(".", " ").split()
+        form = SearchForm(request.GET)
+        query = form.cleaned_data["q"] if form.is_valid() else ""
+        terms = query.lstrip("@").replace(".", " ").split()
         if not terms:
             return JsonResponse([], safe=False)
         matches = members()

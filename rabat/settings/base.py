@@ -5,6 +5,7 @@ with a safe development default where one exists.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 
@@ -67,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "rabat.middleware.SessionIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -121,6 +123,13 @@ CACHES = {
 }
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# A session ends after this many seconds without a request
+# (rabat.middleware.SessionIdleTimeoutMiddleware); shorter for staff and the
+# Secretariat, whose sessions reach the admin, yet long enough to write a
+# Review issue in the admin without losing it on saving.
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=8 * 60 * 60)
+STAFF_SESSION_IDLE_TIMEOUT = env.int("STAFF_SESSION_IDLE_TIMEOUT", default=60 * 60)
+SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
 
 # --- Internationalisation -----------------------------------------------------
 
@@ -190,7 +199,9 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
-ACCOUNT_SESSION_REMEMBER = None
+# Sessions last while they are used, up to the idle timeout, browser closed or
+# not: no "Remember me" box, which the timeout would override.
+ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Rabat Process] "
 # No email to an address that has no account (a password reset asked for a
 # stranger's address): the page answers the same, nothing is sent.
@@ -226,7 +237,8 @@ MFA_TOTP_ISSUER = "Rabat Process"
 
 # EMAIL_URL examples: smtp+tls://user:password@smtp.example.org:587,
 # consolemail:// (development default), filemail:///tmp/rabat-mail
-_email = env.email_url("EMAIL_URL", default="consolemail://")
+_email_url = env("EMAIL_URL", default="consolemail://")
+_email = env.email_url_config(_email_url)
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = _email.get("EMAIL_PORT", 25)
@@ -234,7 +246,11 @@ EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
-EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH")
+# django-environ drops the leading slash of filemail:///tmp/rabat-mail: the
+# path is read from the URL itself, absolute as the README says.
+EMAIL_FILE_PATH = (
+    urlsplit(_email_url).path or None if _email_url.startswith("filemail:") else None
+)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Rabat Process <no-reply@processusderabat.net>"
@@ -261,6 +277,8 @@ PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 # on the dashboard).
 CONTACT_VERIFICATION_MAX_AGE_DAYS = 365
 INVITATION_VALIDITY_DAYS = 14
+# How long the link confirming a member's new email address works.
+EMAIL_CHANGE_VALIDITY_HOURS = 48
 CONTACT_PHOTO_MAX_BYTES = 5 * 1024 * 1024
 CONTACT_PHOTO_MAX_PIXELS = 40_000_000
 

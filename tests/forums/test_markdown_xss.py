@@ -224,3 +224,16 @@ def test_safe_links_survive(member_client, topic):
     assert 'href="https://example.org"' in page
     assert 'href="/en/"' in page
     assert "mailto:" in page
+
+
+@pytest.mark.parametrize("tag", ["script", "style", "textarea", "title"])
+def test_a_reply_with_an_unclosed_raw_text_element_keeps_its_text(
+    member_client, topic, tag
+):
+    body = f"My question:\n\n<{tag}>\n\nDoes the **deadline** still hold?"
+    response = member_client.post(
+        reverse("forums:reply", args=[topic.pk]), {"body": body}, follow=True
+    )
+    reply = post_bodies(response.content.decode())[-1]
+    assert_inert(reply)
+    assert "Does the <strong>deadline</strong> still hold?" in reply

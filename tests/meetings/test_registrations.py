@@ -286,6 +286,8 @@ def test_one_second_before_the_deadline_the_answer_is_recorded(
     member_client, member, meeting
 ):
     with frozen_at(DEADLINE - datetime.timedelta(seconds=1)):
+        # Days later: the idle session has ended, the member logs in again.
+        member_client.force_login(member)
         assert member_client.get(register_url(meeting)).context.get("form")
         response = member_client.post(
             register_url(meeting), answer(delegates=[("Awa Diop", "Director")])
@@ -299,6 +301,8 @@ def test_from_the_deadline_on_registration_is_closed(
     member_client, member, meeting, after
 ):
     with frozen_at(DEADLINE + datetime.timedelta(seconds=after)):
+        # Days later: the idle session has ended, the member logs in again.
+        member_client.force_login(member)
         page = member_client.get(register_url(meeting))
         refused = member_client.post(
             register_url(meeting), answer(delegates=[("Awa Diop", "Director")])
@@ -320,6 +324,8 @@ def test_a_change_after_the_deadline_leaves_the_answer_as_it_was(
     registration = RegistrationFactory(meeting=meeting, user=member)
     DelegateFactory(registration=registration, name="Awa Diop")
     with frozen_at(DEADLINE + datetime.timedelta(seconds=1)):
+        # Days later: the idle session has ended, the member logs in again.
+        member_client.force_login(member)
         member_client.post(
             register_url(meeting), answer(status="not_attending", initial=1)
         )

@@ -52,3 +52,21 @@ def test_markdown_to_text_keeps_markdown_readable():
         "Sessions\n\n- Data for policy and snake_case\n- See https://example.org/a"
         "\n\nA quote\nA photo and i-Map (https://imap.example/)"
     )
+
+
+@pytest.mark.parametrize(
+    "tag", ["script", "style", "textarea", "title", "iframe", "noscript", "xmp"]
+)
+def test_an_unclosed_raw_text_element_keeps_the_rest_of_the_text(tag):
+    html = render_markdown(f"Before\n\n<{tag}>left open\n\nThe **rest** of my text")
+    assert "<p>The <strong>rest</strong> of my text</p>" in html
+    assert f"&lt;{tag}&gt;left open" in html
+    assert f"<{tag}" not in html
+
+
+def test_a_raw_text_tag_in_code_is_shown_once_escaped():
+    html = render_markdown("Write `<script>` or\n\n    <style>\n\nafter")
+    assert "<code>&lt;script&gt;</code>" in html
+    assert "&lt;style&gt;" in html
+    assert "&amp;lt;" not in html
+    assert "<p>after</p>" in html
