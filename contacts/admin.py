@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from contacts.admin_forms import ContactAdminForm, RoleHandoverForm
 from contacts.forms import CONTACT_DETAILS_FIELDS
-from contacts.forms_admin import ContactAdminForm, RoleHandoverForm
 from contacts.models import Contact, ContactRole, Invitation
 from contacts.services import (
     contact_invite,

@@ -1,10 +1,11 @@
 from django import forms
+from django.contrib.auth.forms import SetPasswordMixin
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from contacts.models import SPOKEN_LANGUAGES, Contact, EmailChange, RoleKind
 from contacts.selectors import ORGANISATIONS, contact_directory
-from rabat.models import Country, Region, Theme
+from rabat.models import Country, Region, Theme, User
 
 # How to reach a contact and what others may see of it: edited by the member
 # on their profile and by the Secretariat in the admin.
@@ -142,3 +143,19 @@ class ContactProfileForm(forms.ModelForm):
     def email_fields(self) -> dict[str, str]:
         """The addresses typed in the email fields, by field name."""
         return {name: self.cleaned_data[name] for name in EmailChange.Field.values}
+
+
+class InvitationPasswordForm(SetPasswordMixin, forms.Form):
+    """A new password, twice, checked by the project's password validators."""
+
+    password1, password2 = SetPasswordMixin.create_password_fields()
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The account to be: the password must not resemble its name or email.
+        self.user = user
+
+    def clean(self):
+        self.validate_passwords()
+        self.validate_password_for_user(self.user)
+        return super().clean()

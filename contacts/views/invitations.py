@@ -1,16 +1,15 @@
 """The invitation link: a contact chooses a password and enters the private area."""
 
 from allauth.mfa.models import Authenticator
-from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.forms import SetPasswordMixin
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView
 
+from contacts.forms import InvitationPasswordForm
 from contacts.services import (
     InvitationError,
     InvitationNotFound,
@@ -18,22 +17,6 @@ from contacts.services import (
     invitation_get_usable,
 )
 from rabat.models import User
-
-
-class InvitationPasswordForm(SetPasswordMixin, forms.Form):
-    """A new password, twice, checked by the project's password validators."""
-
-    password1, password2 = SetPasswordMixin.create_password_fields()
-
-    def __init__(self, *args, user: User, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The account to be: the password must not resemble its name or email.
-        self.user = user
-
-    def clean(self):
-        self.validate_passwords()
-        self.validate_password_for_user(self.user)
-        return super().clean()
 
 
 @method_decorator(sensitive_post_parameters("password1", "password2"), name="dispatch")

@@ -1,0 +1,93 @@
+"""The Focal Points area: the dashboard, the contacts directory and cards."""
+
+from django.db.models import Prefetch
+from django.views.generic import DetailView, ListView, TemplateView
+
+from contacts import rules
+from contacts.forms import DirectoryFilterForm
+from contacts.models import Contact, ContactRole
+from contacts.selectors import (
+    contact_directory,
+    visible_mobile_phone,
+    visible_personal_email,
+    with_current_roles,
+)
+from forums.selectors import recent_topics
+from meetings.selectors import (
+    meetings_open_for_registration,
+    upcoming_registrations,
+)
+from rabat import roles
+from rabat.rules import MemberRequiredMixin
+
+DASHBOARD_COUNTRY_CONTACTS = 12
+
+
+class DashboardView(MemberRequiredMixin, TemplateView):
+    """The Focal Points' home in the private area: their country first."""
+
+    template_name = "contacts/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        own_card = Contact.objects.select_related("country").filter(user=user).first()
+        context["own_card"] = own_card
+        if own_card and own_card.country_id:
+            context["country_contacts"] = with_current_roles(
+                contact_directory(country=own_card.country).exclude(pk=own_card.pk)
+            )[:DASHBOARD_COUNTRY_CONTACTS]
+        context["recent_topics"] = recent_topics(user)
+        context["my_registrations"] = upcoming_registrations(user=user)
+        context["meetings_to_answer"] = meetings_open_for_registration(user=user)
+        context["has_two_factor"] = roles.effective_roles(user).has_two_factor
+        context["can_use_back_office"] = rules.can_use_back_office(user)
+        return context
+
+
+class ContactListView(MemberRequiredMixin, ListView):
+    template_name = "contacts/contact_list.html"
+    context_object_name = "contacts"
+    paginate_by = 25
+
+    def get_queryset(self):
+        self.filter_form = DirectoryFilterForm(self.request.GET or None)
+        return with_current_roles(self.filter_form.directory())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form"] = self.filter_form
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["filter_query"] = query.urlencode()
+        context["can_export"] = rules.can_export_contacts(self.request.user)
+        return context
+
+
+class ContactDetailView(MemberRequiredMixin, DetailView):
+    template_name = "contacts/contact_detail.html"
+    context_object_name = "contact"
+
+    def get_queryset(self):
+        return (
+            Contact.objects.with_is_current()
+            .select_related("country", "partner_organisation")
+            .prefetch_related(
+                Prefetch(
+                    "roles",
+                    queryset=ContactRole.objects.select_related("theme", "successor"),
+                )
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        contact = self.object
+        viewer = self.request.user
+        roles = list(contact.roles.all())
+        context["current_roles"] = [role for role in roles if role.is_current]
+        context["past_roles"] = [role for role in roles if not role.is_current]
+        context["mobile_phone"] = visible_mobile_phone(contact, viewer)
+        context["personal_email"] = visible_personal_email(contact, viewer)
+        context["is_own_card"] = contact.user_id == viewer.pk
+        return context
