@@ -361,6 +361,9 @@ class EmailChange(TimestampedModel):
     )
     field = models.CharField(_("field"), max_length=20, choices=Field.choices)
     email = models.EmailField(_("new address"))
+    # The card's address when the change was asked: if the Secretariat has
+    # changed it since, the link no longer overwrites their edit.
+    previous_email = models.EmailField(_("address at the time"), blank=True)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     expires_at = models.DateTimeField(_("expires"))
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)

@@ -28,11 +28,15 @@ from contacts.models import (
 )
 from contacts.photos import cleaned_jpegs
 from rabat import roles
+from rabat.cache import within_limit
 from rabat.emails import queue_templated_email
 from rabat.models import User
 from rabat.uploads import StorageError, atomic_with_files, file_save
 
 logger = logging.getLogger(__name__)
+
+# Emails confirming a new card address, per card and day.
+EMAIL_CHANGE_MAILS_PER_DAY = 5
 
 
 class InvitationError(Exception):
@@ -345,13 +349,26 @@ def email_change_request(
     *, contact: Contact, field: EmailChange.Field, email: str
 ) -> EmailChange:
     """Email a confirmation link to `email`; an earlier link for `field` stops
-    working."""
+    working. At most EMAIL_CHANGE_MAILS_PER_DAY such emails a day per card, so
+    that the profile cannot be used to write to strangers again and again."""
+    if not within_limit(
+        f"contacts:email-change-mail:{contact.pk}",
+        limit=EMAIL_CHANGE_MAILS_PER_DAY,
+        seconds=24 * 3600,
+    ):
+        raise EmailChangeError(
+            _(
+                "Too many confirmation emails were sent for your card today. "
+                "Try again tomorrow, or ask the Secretariat to change the address."
+            )
+        )
     contact.email_changes.filter(field=field, confirmed_at__isnull=True).delete()
     token = secrets.token_urlsafe(32)
     change = EmailChange.objects.create(
         contact=contact,
         field=field,
         email=email,
+        previous_email=getattr(contact, field),
         token_hash=_token_hash(token),
         expires_at=timezone.now()
         + datetime.timedelta(hours=settings.EMAIL_CHANGE_VALIDITY_HOURS),
@@ -398,6 +415,14 @@ def email_change_get_usable(*, token: str, contact: Contact) -> EmailChange:
     if change.expires_at <= timezone.now():
         raise EmailChangeError(
             _("This confirmation link has expired. Ask for a new one on your profile.")
+        )
+    if getattr(contact, change.field).lower() != change.previous_email.lower():
+        raise EmailChangeError(
+            _(
+                "The Secretariat has changed this address on your card since you "
+                "asked for this link. Check your card, and change it again if "
+                "needed."
+            )
         )
     return change
 

@@ -130,3 +130,21 @@ class FailSafeCache(BaseCache):
 
     def close(self, **kwargs):
         self.primary.close(**kwargs)
+
+
+def within_limit(key: str, *, limit: int, seconds: int) -> bool:
+    """Count one more event for `key` in the shared cache (a fixed window of
+    `seconds` from the first); False once there are more than `limit`.
+
+    The one counter behind the portal's own limits: the Rabat Review's
+    subscriptions, the emails that confirm a new card address.
+    """
+    from django.core.cache import cache
+
+    cache.add(key, 0, timeout=seconds)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=seconds)
+        count = 1
+    return count <= limit

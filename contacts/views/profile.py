@@ -67,6 +67,9 @@ class ProfileView(OwnCardMixin, UpdateView):
         except (PhotoError, StorageError) as error:
             form.add_error("new_photo", str(error))
             return self.form_invalid(form)
+        except EmailChangeError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
         messages.success(self.request, _("Your card has been saved."))
         for change in email_changes:
             email_change_message(self.request, change)
@@ -132,7 +135,10 @@ class EmailChangeActionView(OwnCardMixin, View):
                 _("The change to %(email)s is cancelled.") % {"email": change.email},
             )
         else:
-            email_change_message(request, email_change_resend(change=change))
+            try:
+                email_change_message(request, email_change_resend(change=change))
+            except EmailChangeError as error:
+                messages.error(request, str(error))
         return redirect("contacts:profile")
 
 

@@ -6,7 +6,6 @@ import logging
 import uuid
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
@@ -20,6 +19,7 @@ from newsletter.tokens import (
     subscriber_from_unsubscribe_token,
     unsubscribe_path,
 )
+from rabat.cache import within_limit
 from rabat.emails import queue_templated_email
 from rabat.models import User
 
@@ -36,27 +36,21 @@ SUBSCRIPTION_MAIL_WINDOW = 24 * 3600  # seconds
 
 
 def subscribe_attempt_allowed(*, ip: str) -> bool:
-    """Count one subscription request from `ip`; False once over the limit.
-
-    A fixed window in the shared cache, so every web process sees the count.
-    """
-    key = f"newsletter:subscribe:{ip}"
-    cache.add(key, 0, timeout=SUBSCRIBE_RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=SUBSCRIBE_RATE_WINDOW)
-        count = 1
-    return count <= SUBSCRIBE_RATE_LIMIT
+    """Count one subscription request from `ip`; False once over the limit."""
+    return within_limit(
+        f"newsletter:subscribe:{ip}",
+        limit=SUBSCRIBE_RATE_LIMIT,
+        seconds=SUBSCRIBE_RATE_WINDOW,
+    )
 
 
 def _mail_allowed(email: str) -> bool:
     """True for the first subscription email to `email` in the window."""
     digest = hashlib.sha256(email.lower().encode()).hexdigest()
-    return cache.add(
+    return within_limit(
         f"newsletter:subscription-mail:{digest}",
-        True,
-        timeout=SUBSCRIPTION_MAIL_WINDOW,
+        limit=1,
+        seconds=SUBSCRIPTION_MAIL_WINDOW,
     )
 
 

@@ -30,12 +30,6 @@ def member():
 
 
 @pytest.fixture
-def member_client(client, member):
-    client.force_login(member)
-    return client
-
-
-@pytest.fixture
 def other_member_client(db):
     other = make_user("focal_point")
     current_contact(user=other)
@@ -252,3 +246,53 @@ def test_the_confirmation_email_is_in_the_members_language(member_client, member
     [message] = mail.outbox
     assert "Confirmez votre nouvelle adresse" in message.subject
     assert "/fr/" in confirmation_path(message)
+
+
+def test_confirmation_emails_per_card_are_limited_with_a_clear_message(
+    member_client, member
+):
+    for n in range(5):
+        request_change(member_client, member, email=f"new{n}@example.org")
+        assert len(mail.outbox) == 1
+
+    response = request_change(member_client, member, email="stranger@example.net")
+
+    assert mail.outbox == []
+    page = response.content.decode()
+    assert "Too many confirmation emails were sent for your card today" in page
+    # What was typed is kept, and the card still shows the verified address.
+    assert 'value="stranger@example.net"' in page
+    member.contact.refresh_from_db()
+    assert member.contact.email == OLD
+
+
+def test_resending_counts_towards_the_same_limit(member_client, member):
+    request_change(member_client, member, email=NEW)
+    change = EmailChange.objects.get()
+    for _resend in range(4):
+        member_client.post(reverse("contacts:email_change", args=[change.pk]))
+        change = EmailChange.objects.get()
+    mail.outbox.clear()
+
+    response = member_client.post(
+        reverse("contacts:email_change", args=[change.pk]), follow=True
+    )
+
+    assert mail.outbox == []
+    assert "Too many confirmation emails" in response.content.decode()
+
+
+def test_a_link_does_not_overwrite_the_secretariats_later_edit(member_client, member):
+    request_change(member_client, member, email=NEW)
+    path = confirmation_path(mail.outbox[0])
+    contact = member.contact
+    contact.email = "checked.by.secretariat@gouv.example.sn"
+    contact.save()
+
+    page = member_client.get(path).content.decode()
+    response = member_client.post(path, follow=True)
+
+    assert "The Secretariat has changed this address" in page
+    assert "The Secretariat has changed this address" in response.content.decode()
+    contact.refresh_from_db()
+    assert contact.email == "checked.by.secretariat@gouv.example.sn"
