@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 
 from meetings.models import MeetingType
 from rabat.models import Page
 from tests.factories import ContactRoleFactory, CountryFactory, PageFactory
+from tests.forums.factories import PostFactory
 from tests.meetings.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +48,24 @@ def test_breadcrumbs_link_the_parents_of_a_page(client, focal_point):
     content = client.get("/en/focal-points/contacts/").content.decode()
     assert '<li class="breadcrumb-item"><a href="/en/focal-points/">' in content
     assert 'aria-current="page">Contacts directory</li>' in content
+
+
+def test_forum_pages_below_a_topic_link_it_in_their_breadcrumbs(member_client):
+    post = PostFactory(topic__title="Census data")
+    topic = post.topic
+    reply = member_client.get(reverse("forums:reply", args=[topic.pk])).content.decode()
+    assert f'<a href="{topic.get_absolute_url()}">Census data</a>' in reply
+    assert 'aria-current="page">Reply</li>' in reply
+    search = member_client.get(reverse("forums:search")).content.decode()
+    assert f'<a href="{reverse("forums:index")}">Forums</a>' in search
+    assert 'aria-current="page">Search the forums</li>' in search
+
+
+def test_meeting_page_has_the_breadcrumb_of_its_registration_pages(client):
+    meeting = MeetingFactory(title_en="Dakar thematic meeting")
+    content = client.get(meeting.get_absolute_url()).content.decode()
+    assert f'<a href="{reverse("meetings:list")}">Meetings</a>' in content
+    assert 'aria-current="page">Dakar thematic meeting</li>' in content
 
 
 def test_home_page_shows_its_editable_text(client):
