@@ -104,3 +104,12 @@ def test_every_page_uses_the_one_partial(markup, partial):
         and markup in path.read_text()
     ]
     assert own_markup == []
+
+
+def test_a_form_error_is_an_alert_in_one_sentence(client, focal_point):
+    response = client.post(
+        "/en/accounts/login/", {"login": focal_point.email, "password": "wrong"}
+    )
+    content = response.content.decode()
+    assert '<div class="alert alert-danger" role="alert">' in content
+    assert "<li>" not in content.split('role="alert"')[1].split("</div>")[0]
