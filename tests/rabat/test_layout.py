@@ -2,10 +2,12 @@
 text, the admin's header."""
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from meetings.models import MeetingType
@@ -113,3 +115,15 @@ def test_a_form_error_is_an_alert_in_one_sentence(client, focal_point):
     content = response.content.decode()
     assert '<div class="alert alert-danger" role="alert">' in content
     assert "<li>" not in content.split('role="alert"')[1].split("</div>")[0]
+
+
+def test_recovery_codes_are_shown_in_their_box():
+    # allauth's recovery codes page shows the unused codes in a textarea.
+    content = render_to_string(
+        "allauth/elements/field.html",
+        {
+            "attrs": {"id": "recovery_codes", "type": "textarea", "readonly": True},
+            "slots": {"label": ["Unused codes"], "value": ["1234-5678"]},
+        },
+    )
+    assert re.search(r"<textarea[^>]*readonly[^>]*>1234-5678</textarea>", content)
