@@ -40,7 +40,10 @@ class DashboardView(MemberRequiredMixin, TemplateView):
         context["recent_topics"] = recent_topics(user)
         context["my_registrations"] = upcoming_registrations(user=user)
         context["meetings_to_answer"] = meetings_open_for_registration(user=user)
-        context["has_two_factor"] = roles.effective_roles(user).has_two_factor
+        effective = roles.effective_roles(user)
+        context["has_two_factor"] = effective.has_two_factor
+        # Staff and the Secretariat act as members until they set it up.
+        context["rights_wait_for_two_factor"] = effective.requires_two_factor
         context["can_use_back_office"] = rules.can_use_back_office(user)
         return context
 

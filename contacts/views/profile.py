@@ -57,9 +57,7 @@ class ProfileView(OwnCardMixin, UpdateView):
         try:
             with transaction.atomic():
                 contact = form.save()
-                email_changes = contact_emails_update(
-                    contact=contact, emails=form.email_fields()
-                )
+                contact_emails_update(contact=contact, emails=form.email_fields())
                 if photo:
                     contact_photo_save(contact=contact, uploaded_file=photo)
                 elif form.cleaned_data.get("remove_photo"):
@@ -70,9 +68,8 @@ class ProfileView(OwnCardMixin, UpdateView):
         except EmailChangeError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
+        # A pending new address is announced by the profile page itself.
         messages.success(self.request, _("Your card has been saved."))
-        for change in email_changes:
-            email_change_message(self.request, change)
         return redirect("contacts:profile")
 
 

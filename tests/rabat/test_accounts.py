@@ -170,10 +170,19 @@ def test_secretariat_without_two_factor_is_asked_for_it_in_the_private_area(clie
     client.force_login(user)
     content = client.get("/en/focal-points/").content.decode()
     assert reverse("mfa_activate_totp") in content
+    assert "Secretariat rights apply once two-factor authentication" in content
     assert reverse("admin:index") not in content
     enable_two_factor(user)
     content = client.get("/en/focal-points/").content.decode()
     assert reverse("admin:index") in content
+    assert "two-factor" not in content
+
+
+def test_a_member_is_only_invited_to_protect_the_account(client):
+    client.force_login(make_user("focal_point"))
+    content = client.get("/en/focal-points/").content.decode()
+    assert "Protect your account with two-factor authentication" in content
+    assert "Secretariat rights" not in content
 
 
 def test_staff_without_two_factor_must_set_it_up(client):
