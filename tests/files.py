@@ -6,6 +6,8 @@ import os
 import zipfile
 
 from django.core.files.storage import FileSystemStorage
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from PIL import Image
 from pypdf import PdfWriter
 from pypdf.actions import JavaScript
@@ -194,12 +196,18 @@ class FullDiskStorage(FileSystemStorage):
 def body(response):
     """The body of a response, a streamed file's included, its file closed.
 
-    Reading a streamed response to its end closes it the way the test client
-    keeps the test's database connection open; response.close() would close
-    that connection too (on PostgreSQL) through request_finished."""
+    Closed as the test client closes what it serves: without request_finished
+    closing the test's database connection (inside its transaction; on
+    PostgreSQL the next query would fail)."""
     if not response.streaming:
         return response.content
-    return b"".join(response.streaming_content)
+    content = b"".join(response.streaming_content)
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
+    return content
 
 
 def status_of(client, url):
