@@ -6,6 +6,8 @@ import os
 import zipfile
 
 from django.core.files.storage import FileSystemStorage
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from PIL import Image
 from pypdf import PdfWriter
 from pypdf.actions import JavaScript
@@ -192,11 +194,19 @@ class FullDiskStorage(FileSystemStorage):
 
 
 def body(response):
-    """The body of a response, a streamed file's included, its file closed."""
+    """The body of a response, a streamed file's included, its file closed.
+
+    Closed as the test client closes what it serves: without request_finished
+    closing the test's database connection (inside its transaction; on
+    PostgreSQL the next query would fail)."""
     if not response.streaming:
         return response.content
     content = b"".join(response.streaming_content)
-    response.close()
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
     return content
 
 

@@ -10,13 +10,15 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.signals import request_finished
-from django.db import close_old_connections
+from django.db import close_old_connections, transaction
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
@@ -711,8 +713,8 @@ def test_every_url_is_in_the_matrix():
     assert not missing, f"URLs missing from the access matrix: {missing}"
 
 
-@pytest.fixture
-def matrix_data(db):
+def build_matrix_data():
+    """The rows every URL of the matrix needs (see matrix_data)."""
     from django.contrib.contenttypes.models import ContentType
 
     news = NewsItemFactory()
@@ -815,6 +817,38 @@ def matrix_data(db):
     return data
 
 
+@pytest.fixture(scope="module")
+def matrix_rows(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The matrix's data, built once for the module inside a transaction that
+    is rolled back after its last test (as Django's TestCase.setUpTestData
+    does): each test runs in a savepoint of it, so what a request writes is
+    undone after each test, and no other module sees these rows. Returns the
+    data and the MEDIA_ROOT holding its files."""
+    media = tmp_path_factory.mktemp("matrix-media")
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with override_settings(MEDIA_ROOT=media), translation.override("en"):
+                data = build_matrix_data()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield data, media
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def matrix_data(db, settings, matrix_rows):
+    """The module's matrix data, its files under this test's MEDIA_ROOT."""
+    data, media = matrix_rows
+    settings.MEDIA_ROOT = media
+    return data
+
+
 def close_file_response(response):
     """Close a streamed file, as a server would, without the request_finished
     signal closing the test's database connection (inside its transaction)."""
@@ -825,10 +859,19 @@ def close_file_response(response):
         request_finished.connect(close_old_connections)
 
 
-def check(client, user, url, expected):
-    client.logout()
-    if user is not None:
+def log_in(client, user):
+    """Log `client` in as `user` (None: anonymous) unless it already is: a
+    role logs in once for all its URLs, and again only after a view ended
+    its session (a logout, a flushed or expired session)."""
+    current = client.session.get(SESSION_KEY)
+    if user is None:
+        if current is not None:
+            client.logout()
+    elif current != str(user.pk):
         client.force_login(user)
+
+
+def check(client, url, expected):
     response = client.get(url)
     if response.streaming:
         close_file_response(response)
@@ -865,8 +908,9 @@ def test_access_matrix(client, matrix_data, role):
         except (KeyError, AttributeError) as error:
             failures.append(f"{name}: no test data to build its URL ({error!r})")
             continue
+        log_in(client, user)
         try:
-            check(client, user, url, expected[role])
+            check(client, url, expected[role])
         except AssertionError as error:
-            failures.append(f"{name} {url}: {error}")
+            failures.append(f"{role} {name} {url}: {error}")
     assert not failures, "\n".join(failures)

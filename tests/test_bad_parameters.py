@@ -6,22 +6,26 @@ values, each parameter a different one. That request also records which
 parameters the view reads; a view that reads any (for a role it does not
 refuse) then gets each bad value in all of them, those it read included.
 A failure names the role, the URL, the parameter and the value. The data is
-the access matrix's, built once; NUL bytes only fail on PostgreSQL.
+the access matrix's, built once for the module (one test per role); NUL
+bytes only fail on PostgreSQL.
 """
 
 from contextlib import contextmanager
 from unittest import mock
 from urllib.parse import parse_qsl, quote, urlsplit
 
+import pytest
 from django.http import QueryDict
 
 from tests.conftest import ROLES, make_user
 from tests.factories import ContactFactory
-from tests.test_access_matrix import (  # noqa: F401 - matrix_data is a fixture
+from tests.test_access_matrix import (  # noqa: F401 - matrix_data, matrix_rows are fixtures
     LOGIN,
     close_file_response,
     full_matrix,
+    log_in,
     matrix_data,
+    matrix_rows,
 )
 
 COMMON_PARAMETERS = {
@@ -124,32 +128,24 @@ def is_failure(result):
     return not isinstance(result, int) or result >= 500
 
 
-def log_in(client, user):
-    if user is None:
-        client.logout()
-    elif client.session.get("_auth_user_id") != str(user.pk):
-        client.force_login(user)
-
-
-def test_bad_query_values_never_give_a_500(client, matrix_data):  # noqa: F811
-    matrix = {
-        name: build(matrix_data) for name, (build, _) in sorted(full_matrix().items())
-    }
+@pytest.mark.parametrize("role", ROLES)
+def test_bad_query_values_never_give_a_500(client, matrix_data, role):  # noqa: F811
     access = full_matrix()
-    users = {role: make_user(role) for role in ROLES}
-    for user in filter(None, users.values()):
+    matrix = {name: build(matrix_data) for name, (build, _) in sorted(access.items())}
+    user = make_user(role)
+    if user is not None:
         ContactFactory(user=user)
     labels = list(BAD_VALUES)
     failures = []
 
-    def check(role, name, values):
+    def check(name, values):
         """Request with `values`; on a failure, find which parameter fails."""
-        log_in(client, users[role])
+        log_in(client, user)
         with parameters_read() as read:
             result = fetch(client, with_parameters(matrix[name], values))
         if is_failure(result):
             for parameter, value in sorted(values.items()):
-                log_in(client, users[role])
+                log_in(client, user)
                 result = fetch(
                     client, with_parameters(matrix[name], {parameter: value})
                 )
@@ -158,27 +154,23 @@ def test_bad_query_values_never_give_a_500(client, matrix_data):  # noqa: F811
                     failures.append(f"{role} {name} ?{parameter}= {label}: {result}")
         return read
 
-    for role in ROLES:
-        for name, url in matrix.items():
-            expected = access[name][1]
-            names = COMMON_PARAMETERS | {
-                key for key, _ in parse_qsl(urlsplit(url).query)
-            }
-            # First every parameter gets a different bad value, which also
-            # shows which parameters the view reads (for this role).
-            read = check(
-                role,
-                name,
-                {
-                    parameter: BAD_VALUES[labels[index % len(labels)]]
-                    for index, parameter in enumerate(sorted(names))
-                },
-            )
-            # A refused role's query only travels into the login link.
-            if expected[role] in REFUSED or not read:
-                continue
-            # The view reads its query: each bad value in every parameter.
-            names |= read - {"*"}
-            for value in BAD_VALUES.values():
-                check(role, name, dict.fromkeys(names, value))
+    for name, url in matrix.items():
+        expected = access[name][1]
+        names = COMMON_PARAMETERS | {key for key, _ in parse_qsl(urlsplit(url).query)}
+        # First every parameter gets a different bad value, which also shows
+        # which parameters the view reads (for this role).
+        read = check(
+            name,
+            {
+                parameter: BAD_VALUES[labels[index % len(labels)]]
+                for index, parameter in enumerate(sorted(names))
+            },
+        )
+        # A refused role's query only travels into the login link.
+        if expected[role] in REFUSED or not read:
+            continue
+        # The view reads its query: each bad value in every parameter.
+        names |= read - {"*"}
+        for value in BAD_VALUES.values():
+            check(name, dict.fromkeys(names, value))
     assert not failures, f"{len(failures)} failures:\n" + "\n".join(failures)

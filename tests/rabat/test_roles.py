@@ -68,7 +68,7 @@ def test_steering_committee_documents_once_two_factor_is_set_up(client, role):
 
     enable_two_factor(user)
     response = client.get(document.get_absolute_url())
-    response.close()
+    b"".join(response.streaming_content)  # read to the end: the file is closed
     assert response.status_code == 200
     assert document.get_absolute_url() in client.get(meeting_page).content.decode()
 
