@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest workers (pytest-xdist): one per core of the 2-core CI machine.
+TEST_WORKERS ?= 2
 # Settings for the production checks: fake values, nothing is served with them.
 DEPLOY_CHECK_ENV := DJANGO_SETTINGS_MODULE=rabat.settings.prod \
 	SECRET_KEY=deploy-check-only-9f8e7d6c5b4a39281706f5e4d3c2b1a0ffeeddccbbaa \
@@ -67,7 +69,7 @@ checks: install-dev compilemessages
 	$(DEPLOY_CHECK_ENV) $(MANAGE) check --deploy --fail-level WARNING
 
 test: lint checks
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 ci:
 	.ci/run
