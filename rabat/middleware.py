@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import urlencode
 
-from rabat.roles import effective_roles, is_secretariat
+from rabat.roles import effective_roles
 
 PRIVATE_PATH_PARTS = ("/focal-points/", "/accounts/")
 
@@ -73,8 +73,9 @@ SESSION_REFRESHED_KEY = "rabat_idle_refreshed_at"
 
 
 def session_idle_timeout(user) -> int:
-    """Seconds of inactivity after which `user`'s session ends."""
-    if is_secretariat(user):
+    """Seconds of inactivity after which `user`'s session ends: shorter for
+    staff and Secretariat accounts, with or without their second factor."""
+    if effective_roles(user).requires_two_factor:
         return settings.STAFF_SESSION_IDLE_TIMEOUT
     return settings.SESSION_IDLE_TIMEOUT
 
