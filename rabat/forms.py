@@ -9,3 +9,8 @@ class SearchForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
+
+    def query(self) -> str:
+        """The text searched: empty when there is none, or when it is not
+        valid (too long, a NUL byte...)."""
+        return self.cleaned_data["q"] if self.is_valid() else ""

@@ -101,18 +101,23 @@ class NewsDetailView(DetailView):
 
 
 class SearchView(TemplateView):
+    """Search results, numbered pages of them; `search()` says what is searched."""
+
     template_name = "rabat/search.html"
     paginate_by = 20
+
+    def search(self, query: str) -> list:
+        # Members also find the forum posts they may read.
+        return site_search(query, self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = SearchForm(self.request.GET)
-        query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+        query = form.query()
         context["form"] = form
         context["query"] = query
         if query:
-            # Members also find the forum posts they may read.
-            results = site_search(query, self.request.user)
+            results = self.search(query)
             page = Paginator(results, self.paginate_by).get_page(
                 self.request.GET.get("page")
             )

@@ -231,9 +231,7 @@ class MemberAutocompleteView(MemberRequiredMixin, View):
     """Up to ten members whose names match `?q=`, with their mention handle."""
 
     def get(self, request, *args, **kwargs):
-        form = SearchForm(request.GET)
-        query = form.cleaned_data["q"] if form.is_valid() else ""
-        terms = query.lstrip("@").replace(".", " ").split()
+        terms = SearchForm(request.GET).query().lstrip("@").replace(".", " ").split()
         if not terms:
             return JsonResponse([], safe=False)
         matches = members()

@@ -16,8 +16,8 @@ from forums.selectors import (
     topics_for_forum,
 )
 from forums.services.posting import topic_read
-from rabat.forms import SearchForm
 from rabat.rules import MemberRequiredMixin
+from rabat.views import SearchView
 
 
 class ForumIndexView(MemberRequiredMixin, TemplateView):
@@ -98,20 +98,10 @@ class PostRedirectView(MemberRequiredMixin, View):
         return redirect(f"{post.topic.get_absolute_url()}?page={page}#post-{post.pk}")
 
 
-class ForumSearchView(MemberRequiredMixin, TemplateView):
-    template_name = "forums/search.html"
-    paginate_by = 20
+class ForumSearchView(MemberRequiredMixin, SearchView):
+    """The site search's page, on the forums the member may read only."""
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        form = SearchForm(self.request.GET)
-        query = form.cleaned_data["q"].strip() if form.is_valid() else ""
-        context.update(form=form, query=query)
-        if query:
-            results = forum_search(query, self.request.user)
-            page = Paginator(results, self.paginate_by).get_page(
-                self.request.GET.get("page")
-            )
-            context.update(page_obj=page, results=page.object_list)
-            context["result_count"] = len(results)
-        return context
+    template_name = "forums/search.html"
+
+    def search(self, query: str) -> list:
+        return forum_search(query, self.request.user)
