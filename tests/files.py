@@ -193,20 +193,23 @@ class FullDiskStorage(FileSystemStorage):
         raise OSError(errno.ENOSPC, "No space left on device", path)
 
 
-def body(response):
-    """The body of a response, a streamed file's included, its file closed.
-
-    Closed as the test client closes what it serves: without request_finished
+def close_file_response(response):
+    """Close a streamed file as a server would, without request_finished
     closing the test's database connection (inside its transaction; on
     PostgreSQL the next query would fail)."""
-    if not response.streaming:
-        return response.content
-    content = b"".join(response.streaming_content)
     request_finished.disconnect(close_old_connections)
     try:
         response.close()
     finally:
         request_finished.connect(close_old_connections)
+
+
+def body(response):
+    """The body of a response, a streamed file's included, its file closed."""
+    if not response.streaming:
+        return response.content
+    content = b"".join(response.streaming_content)
+    close_file_response(response)
     return content
 
 

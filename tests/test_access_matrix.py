@@ -14,8 +14,7 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.signals import request_finished
-from django.db import close_old_connections, transaction
+from django.db import transaction
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
@@ -47,6 +46,7 @@ from tests.factories import (
     PageFactory,
     ThemeFactory,
 )
+from tests.files import close_file_response
 from tests.forums.factories import ForumFactory, PostFactory, TopicFactory
 from tests.meetings.factories import (
     MeetingDocumentFactory,
@@ -847,16 +847,6 @@ def matrix_data(db, settings, matrix_rows):
     data, media = matrix_rows
     settings.MEDIA_ROOT = media
     return data
-
-
-def close_file_response(response):
-    """Close a streamed file, as a server would, without the request_finished
-    signal closing the test's database connection (inside its transaction)."""
-    request_finished.disconnect(close_old_connections)
-    try:
-        response.close()
-    finally:
-        request_finished.connect(close_old_connections)
 
 
 def log_in(client, user):

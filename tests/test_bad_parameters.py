@@ -19,9 +19,9 @@ from django.http import QueryDict
 
 from tests.conftest import ROLES, make_user
 from tests.factories import ContactFactory
+from tests.files import close_file_response
 from tests.test_access_matrix import (  # noqa: F401 - matrix_data, matrix_rows are fixtures
     LOGIN,
-    close_file_response,
     full_matrix,
     log_in,
     matrix_data,

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from meetings.models import DocumentVisibility
 from rabat.uploads import DOCX
+from tests.files import body
 from tests.meetings.factories import PDF_BYTES, MeetingDocumentFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,13 +48,6 @@ def document_url(document, slug=None):
     )
 
 
-def read(response):
-    """The body of a file response, its file closed."""
-    content = b"".join(response.streaming_content)
-    response.close()
-    return content
-
-
 @pytest.mark.parametrize(
     ("visibility", "role", "status"),
     [
@@ -72,7 +66,7 @@ def test_document_download_by_visibility_and_role(client_for, visibility, role, 
 
     assert response.status_code == status
     if status == 200:
-        assert read(response) == PDF_BYTES
+        assert body(response) == PDF_BYTES
         assert response["Content-Type"] == "application/pdf"
         assert response["Content-Disposition"] == 'inline; filename="Concept note.pdf"'
         if visibility == PUBLIC:
@@ -90,7 +84,7 @@ def test_a_word_document_is_downloaded_under_its_original_name(client):
         content_type=DOCX,
     )
     response = client.get(document_url(document))
-    assert read(response) == b"PK\x03\x04word"
+    assert body(response) == b"PK\x03\x04word"
     assert response["Content-Type"] == DOCX
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["Content-Disposition"] == (
@@ -114,7 +108,7 @@ def test_a_document_of_an_unpublished_meeting_is_for_the_secretariat_only(
     for role in ("anonymous", "focal_point", "steering_committee"):
         assert client_for(role).get(url).status_code == 404
     response = client_for("secretariat").get(url)
-    assert read(response) == PDF_BYTES
+    assert body(response) == PDF_BYTES
     # Public once the meeting is published, not before: no cache may keep it.
     assert response["Cache-Control"] == "private, no-store"
 
