@@ -136,8 +136,8 @@ def within_limit(key: str, *, limit: int, seconds: int) -> bool:
     """Count one more event for `key` in the shared cache (a fixed window of
     `seconds` from the first); False once there are more than `limit`.
 
-    The one counter behind the portal's own limits: the Rabat Review's
-    subscriptions, the emails that confirm a new card address.
+    The one counter behind the portal's own limits: subscription requests
+    to the Rabat Review per IP, the emails that confirm a new card address.
     """
     from django.core.cache import cache
 

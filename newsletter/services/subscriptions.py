@@ -6,6 +6,7 @@ import logging
 import uuid
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
@@ -47,10 +48,11 @@ def subscribe_attempt_allowed(*, ip: str) -> bool:
 def _mail_allowed(email: str) -> bool:
     """True for the first subscription email to `email` in the window."""
     digest = hashlib.sha256(email.lower().encode()).hexdigest()
-    return within_limit(
+    # A flag, not a counter: only the first add() in the window succeeds.
+    return cache.add(
         f"newsletter:subscription-mail:{digest}",
-        limit=1,
-        seconds=SUBSCRIPTION_MAIL_WINDOW,
+        True,
+        timeout=SUBSCRIPTION_MAIL_WINDOW,
     )
 
 
