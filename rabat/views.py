@@ -9,7 +9,7 @@ from meetings.selectors import upcoming_meetings
 from newsletter.selectors import latest_issue_entry
 from rabat.forms import SearchForm
 from rabat.health import OK, dependency_states
-from rabat.models import NewsItem, Objective, Page, Pillar, Theme
+from rabat.models import Country, NewsItem, Objective, Page, Pillar, Theme
 from rabat.search import site_search
 from rabat.selectors import partners_page_data
 
@@ -35,9 +35,13 @@ class HomeView(PageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["latest_news"] = NewsItem.objects.published()[:HOME_NEWS_COUNT]
-        context["upcoming_meetings"] = upcoming_meetings(HOME_MEETINGS_COUNT)
+        meetings = list(upcoming_meetings(HOME_MEETINGS_COUNT))
+        context["next_meeting"] = meetings[0] if meetings else None
+        context["later_meetings"] = meetings[1:]
         context["latest_review"] = latest_issue_entry()
         context["themes"] = Theme.objects.filter(is_priority=True)
+        # The figure of the band that the i-Map will take over.
+        context["partner_count"] = Country.objects.partners().count()
         return context
 
 

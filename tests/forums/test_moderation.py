@@ -578,7 +578,8 @@ def test_navigation_shows_the_count_to_moderators(
     ]
     report_create(post=post, reporter=member, reason="Off topic")
     content = moderator_client.get(reverse("forums:moderation")).content.decode()
-    assert "Moderation (1)" in content
+    assert '<span class="badge rounded-pill" aria-hidden="true">1</span>' in content
+    assert '<span class="visually-hidden"> (1 open report)</span>' in content
 
 
 def render_tools(user, **context):

@@ -58,9 +58,9 @@ def test_home_shows_latest_published_news_only(client):
     assert "Programmée" not in content
 
 
-def test_home_hides_empty_slots_of_later_apps(client):
+def test_home_says_so_when_there_is_nothing_yet(client):
     content = client.get("/en/").content.decode()
-    assert "Next meetings" not in content
+    assert "No meeting is planned at the moment." in content
     assert "Latest Rabat Review" not in content
     assert "No news has been published yet." in content
 
