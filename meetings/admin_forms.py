@@ -7,13 +7,39 @@ from django.core.files.uploadedfile import UploadedFile
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import MeetingDocument
+from meetings.models import Meeting, MeetingDocument
+from rabat.timezones import timezone_choices
 from rabat.uploads import UploadError, UploadField, upload_check
 
 MEETING_DOCUMENT_MAX_BYTES = 25 * 1024 * 1024
 
 ATTENDING = "attending"
 ACTIVE = "active"
+
+
+class MeetingAdminForm(forms.ModelForm):
+    """A meeting in the admin: its time zone chosen from a list of the
+    partners' zones, each as people say it ("Dakar — UTC+0 (Africa/Dakar)"),
+    rather than typed. A zone stored before and not in the list stays a
+    choice, so that saving the meeting keeps it."""
+
+    class Meta:
+        model = Meeting
+        # The admin gives the fields of its fieldsets.
+        fields = ["time_zone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "time_zone" in self.fields:
+            current = self.initial.get("time_zone") or self.instance.time_zone
+            field = self.fields["time_zone"]
+            self.fields["time_zone"] = forms.ChoiceField(
+                label=field.label,
+                required=False,
+                help_text=_("The venue's, for the meeting's times."),
+                choices=timezone_choices(current=current or ""),
+                validators=field.validators,
+            )
 
 
 class MeetingDocumentForm(forms.ModelForm):

@@ -18,11 +18,12 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import translation
-from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
 from meetings.models import Meeting, MeetingStatus
 from rabat.emails import queue_templated_email
+from rabat.formats import dates
+from rabat.timezones import zone_label
 
 logger = logging.getLogger(__name__)
 
@@ -114,33 +115,39 @@ def meeting_changed(
 
 
 def meeting_schedule(meeting: Meeting) -> str:
-    """When `meeting` takes place, in words of the active language."""
+    """When `meeting` takes place, in words of the active language: its days
+    as the language writes a range ("du 11 au 12 septembre 2031"), or with
+    its times, in the venue's zone ("Dakar time (UTC+0)")."""
+    if not (meeting.start_time or meeting.end_time):
+        return dates.date_range(meeting.start_date, meeting.end_date)
     start = _moment(meeting.start_date, meeting.start_time)
     if meeting.end_date != meeting.start_date:
         end = _moment(meeting.end_date, meeting.end_time)
     elif meeting.end_time:
-        end = time_format(meeting.end_time, "TIME_FORMAT")
+        end = dates.time_of_day(meeting.end_time)
     else:
         end = ""
     when = _("%(start)s to %(end)s") % {"start": start, "end": end} if end else start
-    if meeting.time_zone and (meeting.start_time or meeting.end_time):
-        when = _("%(when)s (%(time_zone)s time)") % {
+    if meeting.time_zone:
+        start_moment = datetime.datetime.combine(
+            meeting.start_date, meeting.start_time or datetime.time(12)
+        )
+        when = _("%(when)s, %(zone)s") % {
             "when": when,
-            "time_zone": meeting.time_zone,
+            "zone": zone_label(meeting.time_zone, start_moment),
         }
     return when
 
 
 def _moment(day: datetime.date, time: datetime.time | None) -> str:
     if time is None:
-        return date_format(day, "DATE_FORMAT")
+        return dates.full_date(day)
     return _("%(date)s, %(time)s") % {
-        "date": date_format(day, "DATE_FORMAT"),
-        "time": time_format(time, "TIME_FORMAT"),
+        "date": dates.full_date(day),
+        "time": dates.time_of_day(time),
     }
 
 
-@transaction.atomic
 def participants_message_send(
     *,
     meeting: Meeting,

@@ -11,6 +11,9 @@ from meetings.models import Meeting, Registration, RegistrationStatus
 from tests.e2e.axe import assert_no_serious_violation
 from tests.e2e.conftest import DEMO_EMAIL, DEMO_PASSWORD
 
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 768}
+
 pytestmark = pytest.mark.e2e
 
 DAKAR = "dakar-2013-evidence-based-policy-making"
@@ -26,6 +29,8 @@ LABELS = {
         "save": "Save my answer",
         "recorded": "Your registration has been recorded.",
         "change": "Change my registration",
+        "dakar_time": "Dakar time (UTC+0)",
+        "registration_open": "Registration open until",
     },
     "fr": {
         "month_link": "Calendrier par mois",
@@ -36,6 +41,8 @@ LABELS = {
         "save": "Enregistrer ma réponse",
         "recorded": "Votre inscription a été enregistrée.",
         "change": "Modifier mon inscription",
+        "dakar_time": "heure de Dakar (UTC+0)",
+        "registration_open": "Inscriptions ouvertes jusqu\u2019au",
     },
 }
 
@@ -71,7 +78,7 @@ def test_browse_the_month_grid_open_a_meeting_and_download_its_ics(
     day_11.get_by_role("link", name=title).click()
     expect(page).to_have_url(f"{live_server.url}/{language}/meetings/{DAKAR}/")
     expect(page.locator("h1")).to_have_text(title)
-    expect(page.locator("main")).to_contain_text("Africa/Dakar")
+    expect(page.locator("main")).to_contain_text(labels["dakar_time"])
     assert_no_serious_violation(page)
 
     with page.expect_download() as download_info:
@@ -134,3 +141,39 @@ def test_the_demo_focal_point_registers_a_delegation(
     # The dashboard lists the answer.
     page.goto(f"{live_server.url}/{language}/focal-points/")
     expect(page.locator("main")).to_contain_text(getattr(workshop, f"title_{language}"))
+
+
+def test_the_status_and_registration_box_comes_first_on_a_phone(
+    live_server, demo_data, new_context
+):
+    """Under the title on a phone, before the meeting's description; at the
+    top of the sidebar on a wide screen."""
+    url = f"{live_server.url}/{{language}}/meetings/{WORKSHOP}/"
+    for language, locale in (("fr", "fr-FR"), ("en", "en-US")):
+        labels = LABELS[language]
+        phone = new_context(viewport=PHONE, locale=locale).new_page()
+        phone.goto(url.format(language=language))
+        box = phone.locator(".meeting-key-box")
+        expect(box).to_contain_text(labels["registration_open"])
+        expect(box.get_by_role("link", name=labels["add_to_calendar"])).to_be_visible()
+        expect(
+            box.get_by_role("link", name=labels["log_in_to_register"])
+        ).to_be_visible()
+        title = phone.locator("h1").bounding_box()
+        key = box.bounding_box()
+        main = phone.locator(".meeting-main").bounding_box()
+        assert title["y"] < key["y"] < main["y"]
+        # Nothing between the title's lines and the box but the dates.
+        assert key["y"] - (title["y"] + title["height"]) < 150
+        assert phone.evaluate(
+            "document.documentElement.scrollWidth <= window.innerWidth"
+        )
+
+        desktop = new_context(viewport=DESKTOP, locale=locale).new_page()
+        desktop.goto(url.format(language=language))
+        key = desktop.locator(".meeting-key-box").bounding_box()
+        main = desktop.locator(".meeting-main").bounding_box()
+        aside = desktop.locator(".meeting-aside").bounding_box()
+        assert key["x"] > main["x"] + main["width"]  # the sidebar, on the right
+        assert abs(key["y"] - main["y"]) < 5  # at its top
+        assert aside["y"] > key["y"]
