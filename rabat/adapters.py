@@ -39,7 +39,8 @@ EMAIL_FOOTER_SEPARATOR = "\n-- \n"
 def email_subject_prefix() -> str:
     """The subject prefix of account emails, in the active language:
     "[Processus de Rabat] " or "[Rabat Process] "."""
-    return "[%s] " % gettext("Rabat Process")
+    site_name = gettext("Rabat Process")
+    return f"[{site_name}] "
 
 
 def logged_in_recently(request) -> bool:
@@ -122,8 +123,8 @@ class AccountAdapter(DefaultAccountAdapter):
                     "email/base.html",
                     {
                         "subject": message.subject,
-                        "body_text": body_text,
-                        "footer_text": footer_text,
+                        "body_text": body_text.strip(),
+                        "footer_text": footer_text.strip(),
                     },
                 )
                 message.attach_alternative(html, "text/html")

@@ -31,9 +31,7 @@ class AccountOverviewView(RuleRequiredMixin, TemplateView):
         recovery_codes = authenticators.get(Authenticator.Type.RECOVERY_CODES)
         effective = roles.effective_roles(user)
         context.update(
-            contact=Contact.objects.select_related("country")
-            .filter(user=user)
-            .first(),
+            contact=Contact.objects.select_related("country").filter(user=user).first(),
             email_addresses=EmailAddress.objects.filter(user=user).order_by(
                 "-primary", "email"
             ),
