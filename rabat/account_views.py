@@ -25,6 +25,9 @@ class ActivateTOTPKeepingNextView(ActivateTOTPView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["next_url"] = get_next_redirect_url(self.request)
+        context["two_factor_required"] = roles.effective_roles(
+            self.request.user
+        ).requires_two_factor
         return context
 
     def get_success_url(self):

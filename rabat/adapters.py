@@ -9,6 +9,7 @@ from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -104,6 +105,16 @@ class AccountAdapter(DefaultAccountAdapter):
         if not super().is_reauthentication_required(app=app, **kwargs):
             return False
         return not logged_in_recently(self.request or allauth_context.request)
+
+    def add_message(self, request, level, message_template=None, *args, **kwargs):
+        # The codes set up with the authenticator app are the next page's
+        # subject: one message ("Authenticator app activated") is enough.
+        if (
+            message_template == "mfa/messages/recovery_codes_generated.txt"
+            and request.path == reverse("mfa_activate_totp")
+        ):
+            return
+        super().add_message(request, level, message_template, *args, **kwargs)
 
     def format_email_subject(self, subject):
         return email_subject_prefix() + str(subject)

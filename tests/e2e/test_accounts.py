@@ -14,6 +14,7 @@ from allauth.mfa.totp.internal.auth import (
 )
 from playwright.sync_api import expect
 
+from tests.e2e.axe import assert_no_serious_violation
 from tests.e2e.conftest import DEMO_EMAIL, DEMO_PASSWORD
 
 pytestmark = pytest.mark.e2e
@@ -32,7 +33,7 @@ def log_in(page, live_server, *, email, path):
 def activate_with_the_shown_secret(page, button):
     """Type the code an authenticator app would compute from the secret the
     page shows, then activate."""
-    secret = page.locator("#authenticator_secret").input_value()
+    secret = page.locator("#authenticator_secret").inner_text()
     code = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
     page.locator("input[name='code']").fill(code)
     page.get_by_role("button", name=button).click()
@@ -62,10 +63,12 @@ def test_the_secretariat_sets_up_two_factor_and_continues_to_the_admin(
     # Straight to the set-up: no second password prompt after logging in.
     expect(page).to_have_url(re.compile(r"/en/accounts/2fa/totp/activate/\?next="))
     expect(page.locator("h1")).to_have_text("Set up two-factor authentication")
+    assert_no_serious_violation(page)
     activate_with_the_shown_secret(page, "Activate")
 
     expect(page).to_have_url(re.compile(r"/en/accounts/2fa/recovery-codes/\?next="))
     codes = expect_recovery_codes(page, SECRETARIAT_EMAIL)
+    assert_no_serious_violation(page)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download the codes (text file)").click()
     download = download_info.value
@@ -84,6 +87,7 @@ def test_a_focal_point_sets_up_two_factor_in_french_from_the_account_overview(
     page.get_by_role("link", name="Mon compte").click()
     expect(page).to_have_url(f"{live_server.url}/fr/focal-points/account/")
     expect(page.locator("#account-two-factor + p")).to_contain_text("Non configurée")
+    assert_no_serious_violation(page)
     page.get_by_role("link", name="La configurer maintenant").click()
 
     expect(page.locator("h1")).to_have_text(
