@@ -1,3 +1,4 @@
+import phonenumbers
 from django import forms
 from django.contrib.auth.forms import SetPasswordMixin
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,34 @@ CONTACT_DETAILS_FIELDS = [
     "languages",
     "preferred_language",
 ]
+
+
+# The example of a phone number for a contact without a country (a partner
+# organisation's): one of Morocco, where the dialogue was born.
+PHONE_EXAMPLE_REGION = "MA"
+
+
+def phone_example(
+    region: str | None, number_type: int = phonenumbers.PhoneNumberType.FIXED_LINE
+) -> str:
+    """A valid number of `region` (libphonenumber's example), international
+    format: what the phone fields suggest to a contact of that country."""
+    for candidate in (region, PHONE_EXAMPLE_REGION):
+        if not candidate:
+            continue
+        number = phonenumbers.example_number_for_type(
+            candidate, number_type
+        ) or phonenumbers.example_number(candidate)
+        if number is not None:
+            return phonenumbers.format_number(
+                number, phonenumbers.PhoneNumberFormat.INTERNATIONAL
+            )
+    raise ValueError(f"No example phone number for {region}")
+
+
+def phone_field(label) -> PhoneNumberField:
+    """A phone field; ContactProfileForm gives it its contact's country."""
+    return PhoneNumberField(label=label, required=False)
 
 
 def spoken_languages_field():
@@ -102,16 +131,8 @@ class ContactProfileForm(forms.ModelForm):
     email = forms.EmailField(label=_("Work email"))
     personal_email = forms.EmailField(label=_("Personal email"), required=False)
     languages = spoken_languages_field()
-    office_phone = PhoneNumberField(
-        label=_("Office phone"),
-        required=False,
-        help_text=_("International format, e.g. +221 33 123 45 67."),
-    )
-    mobile_phone = PhoneNumberField(
-        label=_("Mobile phone"),
-        required=False,
-        help_text=_("International format, e.g. +32 470 12 34 56."),
-    )
+    office_phone = phone_field(_("Office phone"))
+    mobile_phone = phone_field(_("Mobile phone"))
     new_photo = forms.FileField(
         label=_("New photo"),
         required=False,
@@ -139,6 +160,29 @@ class ContactProfileForm(forms.ModelForm):
         super().__init__(*args, instance=instance, **kwargs)
         for name in EmailChange.Field.values:
             self.fields[name].initial = getattr(instance, name)
+        region = instance.country.iso_code if instance.country_id else None
+        for name, number_type in (
+            ("office_phone", phonenumbers.PhoneNumberType.FIXED_LINE),
+            ("mobile_phone", phonenumbers.PhoneNumberType.MOBILE),
+        ):
+            self._localise_phone_field(self.fields[name], region, number_type)
+
+    @staticmethod
+    def _localise_phone_field(field, region, number_type):
+        """Numbers of the contact's country may be typed without their
+        country code; the help and the error give one of its numbers."""
+        if region and region in phonenumbers.SUPPORTED_REGIONS:
+            # Parsing only: the widget keeps showing numbers internationally.
+            field.region = region
+        example = phone_example(region, number_type)
+        field.help_text = _(
+            "International format, starting with + and the country code, "
+            "e.g. %(example)s."
+        ) % {"example": example}
+        field.error_messages["invalid"] = _(
+            "Enter a valid phone number in international format, starting with "
+            "+ and the country code, e.g. %(example)s."
+        ) % {"example": example}
 
     def email_fields(self) -> dict[str, str]:
         """The addresses typed in the email fields, by field name."""

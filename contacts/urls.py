@@ -1,6 +1,6 @@
 from django.urls import path
 
-from contacts.views import directory, files, invitations, profile
+from contacts.views import account, directory, files, invitations, profile
 
 app_name = "contacts"
 
@@ -25,6 +25,7 @@ urlpatterns = [
         files.DirectoryXLSXView.as_view(),
         name="export_xlsx",
     ),
+    path("account/", account.AccountOverviewView.as_view(), name="account"),
     path("profile/", profile.ProfileView.as_view(), name="profile"),
     path("profile/confirm/", profile.ConfirmCardView.as_view(), name="profile_confirm"),
     path(

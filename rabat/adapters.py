@@ -1,8 +1,17 @@
 import hashlib
+import time
 
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
+from allauth.core import context as allauth_context
 from allauth.core.internal import ratelimit
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from rabat.emails import queue_email
@@ -16,6 +25,52 @@ LOGIN_FAILED_ACCOUNT = "login_failed_account"
 # spread over many clients cannot lock the owner out of their usual browser.
 KNOWN_DEVICE_COOKIE = "rabat_known_device"
 KNOWN_DEVICE_SALT = "rabat.adapters.known-device"
+
+
+# A login by these methods is as fresh a proof as a reauthentication: right
+# after logging in, setting up two-factor authentication or changing an
+# address does not ask for the password again.
+FRESH_LOGIN_METHODS = frozenset({"password", "mfa"})
+
+
+# Where templates/email/base.txt starts its footer (the signature separator).
+EMAIL_FOOTER_SEPARATOR = "\n-- \n"
+
+
+def email_subject_prefix() -> str:
+    """The subject prefix of account emails, in the active language:
+    "[Processus de Rabat] " or "[Rabat Process] "."""
+    site_name = gettext("Rabat Process")
+    return f"[{site_name}] "
+
+
+def logged_in_recently(request) -> bool:
+    """Whether the user of `request` logged in (password or second factor)
+    within ACCOUNT_REAUTHENTICATION_TIMEOUT."""
+    if request is None or not request.user.is_authenticated:
+        return False
+    now = time.time()
+    return any(
+        record.get("method") in FRESH_LOGIN_METHODS
+        and now - record.get("at", 0) < account_settings.REAUTHENTICATION_TIMEOUT
+        for record in get_authentication_records(request, request.user)
+    )
+
+
+def recipient_language(email: str, context: dict) -> str:
+    """The language of an email to `email`: its account's preferred language,
+    else the language of the page that sends it."""
+    user = context.get("user")
+    if user is None or not getattr(user, "pk", None):
+        user = (
+            get_user_model()
+            .objects.filter(email__iexact=email)
+            .only("preferred_language")
+            .first()
+        )
+    if user is not None and user.preferred_language:
+        return user.preferred_language
+    return translation.get_language() or settings.LANGUAGE_CODE
 
 
 def address_digest(email: str) -> str:
@@ -46,9 +101,56 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return False
 
+    def is_reauthentication_required(self, *, app, **kwargs):
+        if not super().is_reauthentication_required(app=app, **kwargs):
+            return False
+        return not logged_in_recently(self.request or allauth_context.request)
+
+    def add_message(self, request, level, message_template=None, *args, **kwargs):
+        # The codes set up with the authenticator app are the next page's
+        # subject: one message ("Authenticator app activated") is enough.
+        if (
+            message_template == "mfa/messages/recovery_codes_generated.txt"
+            and request.path == reverse("mfa_activate_totp")
+        ):
+            return
+        super().add_message(request, level, message_template, *args, **kwargs)
+
+    def format_email_subject(self, subject):
+        return email_subject_prefix() + str(subject)
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """Every account email in its recipient's language, in the portal's
+        layout (templates/email/base.txt), with an HTML alternative."""
+        to = email if isinstance(email, str) else email[0]
+        with translation.override(recipient_language(to, context)):
+            context = {"site_url": settings.SITE_URL, **context}
+            message = super().render_mail(template_prefix, email, context, headers)
+            if not message.alternatives:
+                body_text, _separator, footer_text = message.body.partition(
+                    EMAIL_FOOTER_SEPARATOR
+                )
+                html = render_to_string(
+                    "email/base.html",
+                    {
+                        "subject": message.subject,
+                        "body_text": body_text.strip(),
+                        "footer_text": footer_text.strip(),
+                    },
+                )
+                message.attach_alternative(html, "text/html")
+        return message
+
     def send_mail(self, template_prefix, email, context):
+        context = {"email": email, **context}
         message = self.render_mail(template_prefix, email, context)
         queue_email(message)
+
+    def send_notification_mail(self, template_prefix, user, context=None, email=None):
+        # The notices' context lacks the user: their name greets them, and
+        # their language is looked up from it.
+        context = {"user": user, **(context or {})}
+        super().send_notification_mail(template_prefix, user, context, email)
 
     def _get_login_attempts_cache_key(self, request, **credentials):
         # allauth's "login_failed" key: the address, here with the client IP.

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from rabat import account_views
 from rabat.views import favicon, healthz
 
 # The admin logs in through allauth: rate limits and 2FA apply there too.
@@ -21,6 +22,17 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    # allauth's two-factor set-up, keeping `next` to the recovery codes and on.
+    path(
+        "accounts/2fa/totp/activate/",
+        account_views.activate_totp,
+        name="mfa_activate_totp",
+    ),
+    path(
+        "accounts/2fa/recovery-codes/",
+        account_views.view_recovery_codes,
+        name="mfa_view_recovery_codes",
+    ),
     path("accounts/", include("allauth.urls")),
     path("focal-points/forums/", include("forums.urls")),
     path("focal-points/", include("contacts.urls")),

@@ -168,6 +168,7 @@ ACCESS = {
         SECRETARIAT_ONLY,
     ),
     # Every matrix user has a card (see test_access_matrix).
+    "contacts:account": (lambda d: reverse("contacts:account"), LOGGED_IN),
     "contacts:profile": (lambda d: reverse("contacts:profile"), MEMBERS_ONLY),
     "contacts:profile_confirm": (
         lambda d: reverse("contacts:profile_confirm"),

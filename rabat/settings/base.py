@@ -197,12 +197,18 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# A login counts as a reauthentication for this long (rabat.adapters): long
+# enough to install an authenticator app right after logging in.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 600
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 # Sessions last while they are used, up to the idle timeout, browser closed or
 # not: no "Remember me" box, which the timeout would override.
 ACCOUNT_SESSION_REMEMBER = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Rabat Process] "
+# The subject prefix is translated, in the recipient's language
+# (rabat.adapters.email_subject_prefix), as is every account email.
+# A notice to the member when their password, addresses or second factor change.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 # No email to an address that has no account (a password reset asked for a
 # stranger's address): the page answers the same, nothing is sent.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False

@@ -138,23 +138,6 @@ def test_password_reset_link_sets_a_new_password(
     assert user.check_password("a-new-long-password")
 
 
-def test_mfa_setup_asks_for_the_password_again_then_shows_a_qr_code(client):
-    UserFactory(email="mariama@example.org", groups=[roles.FOCAL_POINT])
-    client.post(
-        "/en/accounts/login/", {"login": "mariama@example.org", "password": PASSWORD}
-    )
-    response = client.get("/en/accounts/2fa/totp/activate/")
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("account_reauthenticate"))
-    response = client.post(response["Location"], {"password": PASSWORD})
-    assert response.status_code == 302
-    response = client.get(response["Location"])
-    assert response.status_code == 200
-    content = response.content.decode()
-    assert "data:image/svg+xml" in content
-    assert 'name="code"' in content
-
-
 def test_secretariat_without_two_factor_must_set_it_up(client):
     user = UserFactory(groups=[roles.SECRETARIAT], is_staff=True)
     client.force_login(user)
