@@ -89,9 +89,9 @@ def test_theme_page_in_french_says_when_there_is_nothing_yet(client, theme):
     content = client.get("/fr/themes/border-management/").content.decode()
     assert "<h1>Gestion des frontières</h1>" in content
     assert "Coopération <strong>aux frontières</strong>." in content
-    assert "Aucune réunion à venir sur ce thème n’est encore annoncée." in content
-    assert "Aucun document public sur ce thème pour l’instant." in content
-    assert "Aucune actualité sur ce thème pour l’instant." in content
+    assert "Aucune réunion à venir sur ce thème n’est encore annoncée." in content  # noqa: RUF001
+    assert "Aucun document public sur ce thème pour l’instant." in content  # noqa: RUF001
+    assert "Aucune actualité sur ce thème pour l’instant." in content  # noqa: RUF001
 
 
 def test_theme_forum_is_shown_to_members_who_may_read_it(client, theme):
