@@ -7,8 +7,12 @@ class ForumsConfig(AppConfig):
     verbose_name = _("Forums")
 
     def ready(self):
-        from forums.selectors import POST_SEARCH, TOPIC_SEARCH
+        from forums.selectors import POST_SEARCH, TOPIC_SEARCH, theme_forums
         from rabat.search import register
+        from rabat.selectors import ThemeSection, register_theme_section
 
         register(POST_SEARCH)
         register(TOPIC_SEARCH)
+        register_theme_section(
+            ThemeSection(theme_forums, "forums/_theme_forums.html", 20)
+        )

@@ -154,3 +154,10 @@ def forum_search(query_text, user):
     """The posts, and topics by their title, `user` may read matching
     `query_text`: the site search's engine, on the forums only."""
     return site_search(query_text, user, sources=(POST_SEARCH, TOPIC_SEARCH))
+
+
+def theme_forums(theme, user) -> list[Forum] | None:
+    """The forums of `theme` that `user` may read, for the theme's page;
+    None (no section) when there are none."""
+    forums = list(Forum.objects.visible_to(user).filter(theme=theme))
+    return forums or None

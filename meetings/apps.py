@@ -8,12 +8,33 @@ class MeetingsConfig(AppConfig):
 
     def ready(self):
         from meetings.models import Meeting
-        from meetings.selectors import attach_country_meetings
+        from meetings.selectors import (
+            attach_country_meetings,
+            related_meetings,
+            theme_documents,
+            theme_meetings,
+        )
         from rabat.search import SearchSource, public, register
-        from rabat.selectors import CountryDetail, register_country_detail
+        from rabat.selectors import (
+            CountryDetail,
+            RelatedSection,
+            ThemeSection,
+            register_country_detail,
+            register_related_section,
+            register_theme_section,
+        )
 
         register_country_detail(
             CountryDetail(attach_country_meetings, "meetings/_country_meetings.html")
+        )
+        register_related_section(
+            RelatedSection(related_meetings, "meetings/_related_meetings.html", 10)
+        )
+        register_theme_section(
+            ThemeSection(theme_meetings, "meetings/_theme_meetings.html", 10)
+        )
+        register_theme_section(
+            ThemeSection(theme_documents, "meetings/_theme_documents.html", 30)
         )
 
         register(

@@ -238,3 +238,130 @@ def meetings_open_for_registration(
         .exclude(status__in=[MeetingStatus.CANCELLED, MeetingStatus.HELD])
         .exclude(Exists(answered))[:limit]
     )
+
+
+# --- Content that links up (rabat.selectors) ------------------------------------
+
+RELATED_MEETINGS_COUNT = 4
+RELATED_DOCUMENTS_COUNT = 5
+THEME_PAST_MEETINGS_COUNT = 10
+THEME_DOCUMENTS_COUNT = 10
+
+
+@dataclass
+class RelatedMeetings:
+    """The meetings related to a tagged content, upcoming first, and the
+    public documents of those meetings."""
+
+    meetings: list[Meeting]
+    documents: list[MeetingDocument]
+
+    def __bool__(self):
+        return bool(self.meetings)
+
+
+def _is_related(meeting: Meeting, tags) -> bool:
+    return bool(
+        meeting.pk in tags.meetings
+        or {theme.pk for theme in meeting.themes.all()} & tags.themes
+        or meeting.host_country_id in tags.countries
+        or {country.pk for country in meeting.co_chairs.all()} & tags.countries
+    )
+
+
+def related_meetings(tags_list: list) -> list[RelatedMeetings]:
+    """For each `rabat.selectors.Tags` of `tags_list`: the published meetings
+    it is tagged with or that share one of its themes or countries (host or
+    co-chair), upcoming ones first (soonest first), then past ones (latest
+    first); and the public documents of those meetings, the tagged meetings'
+    first. Four queries for the whole list."""
+    themes = frozenset().union(*(tags.themes for tags in tags_list))
+    countries = frozenset().union(*(tags.countries for tags in tags_list))
+    meeting_pks = frozenset().union(*(tags.meetings for tags in tags_list))
+    if not (themes or countries or meeting_pks):
+        return [RelatedMeetings([], []) for _tags in tags_list]
+    candidates = list(
+        Meeting.objects.published()
+        .filter(
+            Q(pk__in=meeting_pks)
+            | Q(themes__in=themes)
+            | Q(host_country__in=countries)
+            | Q(co_chairs__in=countries)
+        )
+        .distinct()
+        .prefetch_related("themes", "co_chairs")
+    )
+    today = timezone.localdate()
+    upcoming = sorted(
+        (m for m in candidates if m.end_date >= today),
+        key=lambda m: (m.start_date, m.pk),
+    )
+    past = sorted(
+        (m for m in candidates if m.end_date < today),
+        key=lambda m: (m.start_date, m.pk),
+        reverse=True,
+    )
+    documents = list(
+        MeetingDocument.objects.filter(
+            visibility=DocumentVisibility.PUBLIC,
+            meeting__in=[meeting.pk for meeting in candidates],
+        ).order_by("position", "pk")
+    )
+    by_meeting = {}
+    for document in documents:
+        document.type_label = document_type_label(document.content_type)
+        by_meeting.setdefault(document.meeting_id, []).append(document)
+    results = []
+    for tags in tags_list:
+        related = [m for m in upcoming + past if _is_related(m, tags)]
+        # Documents of the meetings the content is about first.
+        ordered = sorted(related, key=lambda m: m.pk not in tags.meetings)
+        related_documents = []
+        for meeting in ordered:
+            for document in by_meeting.get(meeting.pk, []):
+                document.meeting = meeting
+                related_documents.append(document)
+        results.append(
+            RelatedMeetings(
+                related[:RELATED_MEETINGS_COUNT],
+                related_documents[:RELATED_DOCUMENTS_COUNT],
+            )
+        )
+    return results
+
+
+@dataclass
+class ThemeMeetings:
+    upcoming: list[Meeting]
+    past: list[Meeting]
+    has_more_past: bool
+
+
+def theme_meetings(theme, user) -> ThemeMeetings:
+    """The theme's published meetings: all upcoming ones, the latest past ones."""
+    meetings = Meeting.objects.published().filter(themes=theme).for_listing()
+    past = list(meetings.past()[: THEME_PAST_MEETINGS_COUNT + 1])
+    return ThemeMeetings(
+        upcoming=list(meetings.upcoming()),
+        past=past[:THEME_PAST_MEETINGS_COUNT],
+        has_more_past=len(past) > THEME_PAST_MEETINGS_COUNT,
+    )
+
+
+def theme_documents(theme, user) -> list[MeetingDocument]:
+    """The public documents of the theme's published meetings, latest
+    meetings first."""
+    documents = list(
+        MeetingDocument.objects.filter(
+            visibility=DocumentVisibility.PUBLIC,
+            meeting__themes=theme,
+            meeting__is_published=True,
+        )
+        .select_related("meeting")
+        .order_by("-meeting__start_date", "meeting__pk", "position", "pk")[
+            :THEME_DOCUMENTS_COUNT
+        ]
+    )
+    for document in documents:
+        document.type_label = document_type_label(document.content_type)
+    return documents

@@ -24,6 +24,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 
 from newsletter import rendering, selectors
 from newsletter.admin_forms import (
+    ARTICLE_TAGS,
     ArticleAdminForm,
     IssueAdminForm,
     SendForm,
@@ -81,7 +82,17 @@ def edition_languages():
 class ArticleInline(TranslationStackedInline):
     model = Article
     form = ArticleAdminForm
-    fields = ["position", "title", "body", "image", "image_description"]
+    fields = [
+        "position",
+        "title",
+        "body",
+        "image",
+        "image_description",
+        *ARTICLE_TAGS,
+    ]
+    # Tags: what links the article to the meetings, themes and news it relates to.
+    filter_horizontal = ["themes"]
+    autocomplete_fields = ["countries", "meetings"]
     extra = 0
 
 

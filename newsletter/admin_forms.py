@@ -113,10 +113,20 @@ class IssueAdminForm(forms.ModelForm):
         return _pdf(self.cleaned_data.get("pdf_en"))
 
 
+ARTICLE_TAGS = ["themes", "countries", "meetings"]
+
+
 class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
-        fields = ["position", "title", "body", "image", "image_description"]
+        fields = [
+            "position",
+            "title",
+            "body",
+            "image",
+            "image_description",
+            *ARTICLE_TAGS,
+        ]
         field_classes = {"image": UploadField}
 
     def clean_image(self):

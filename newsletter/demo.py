@@ -20,9 +20,10 @@ from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
 from meetings.demo import demo_pdf
+from meetings.models import Meeting
 from newsletter.models import Article, Issue, Subscriber, SubscriberStatus
 from rabat.demo import demo_row, register
-from rabat.models import User
+from rabat.models import Country, Theme, User
 
 COVER_SIZE = (1200, 600)
 ILLUSTRATION_SIZE = (1072, 480)
@@ -92,6 +93,11 @@ DEMO_ISSUES = [
             {
                 "title_fr": "Trois thèmes prioritaires pour 2013-2015",
                 "title_en": "Three priority themes for 2013-2015",
+                "themes": [
+                    "evidence-based-policy-making",
+                    "border-management",
+                    "migration-in-crisis-situations",
+                ],
                 "body_fr": (
                     "Le Comité de pilotage a choisi trois thèmes prioritaires "
                     "pour la phase 2013-2015 :\n\n"
@@ -114,6 +120,9 @@ DEMO_ISSUES = [
             {
                 "title_fr": "Dakar, 11 septembre 2013 : des données pour décider",
                 "title_en": "Dakar, 11 September 2013: data for decisions",
+                "themes": ["evidence-based-policy-making"],
+                "countries": ["SN"],
+                "meetings": ["dakar-2013-evidence-based-policy-making"],
                 "illustration": "Dakar · 11.09.2013",
                 "image_description_fr": (
                     "Illustration : « Dakar · 11.09.2013 » en lettres blanches "
@@ -186,6 +195,8 @@ DEMO_ISSUES = [
                     "Profils migratoires : vers des guides d'utilisation sur mesure"
                 ),
                 "title_en": "Migration profiles: towards tailor-made user guides",
+                "themes": ["evidence-based-policy-making"],
+                "meetings": ["demo-expert-workshop-migration-profiles"],
                 "body_fr": (
                     "Un profil migratoire, du court rapport statistique à la "
                     "version plus complète, sert à la fois d'outil de dialogue, "
@@ -231,6 +242,7 @@ DEMO_ISSUES = [
             {
                 "title_fr": "L'i-Map s'étend aux pays du Processus de Rabat",
                 "title_en": "The i-Map extends to the Rabat Process countries",
+                "themes": ["evidence-based-policy-making"],
                 "body_fr": (
                     "Présentée à Dakar (session 2), l'extension de la carte "
                     "interactive sur la migration « i-Map » aux pays du Processus "
@@ -249,6 +261,7 @@ DEMO_ISSUES = [
             {
                 "title_fr": "Une assistance technique sur demande",
                 "title_en": "Technical support on demand",
+                "themes": ["evidence-based-policy-making"],
                 "body_fr": (
                     "Pour appuyer la mise en œuvre d'initiatives concrètes de la "
                     "Stratégie de Dakar, une assistance technique est disponible "
@@ -291,6 +304,8 @@ DEMO_ISSUES = [
             {
                 "title_fr": "Le guide d'utilisation des profils migratoires",
                 "title_en": "The migration profile user guide",
+                "themes": ["evidence-based-policy-making"],
+                "meetings": ["demo-expert-workshop-migration-profiles"],
                 "body_fr": (
                     "Structure proposée pour chaque guide national :\n\n"
                     "1. panorama des sources de données et d'informations dans "
@@ -444,6 +459,11 @@ def _load_articles(issue: Issue, articles: list[dict]) -> None:
             position=position,
             defaults=_translated(data, "title", "body", "image_description"),
         )
+        article.themes.set(Theme.objects.filter(slug__in=data.get("themes", [])))
+        article.countries.set(
+            Country.objects.filter(iso_code__in=data.get("countries", []))
+        )
+        article.meetings.set(Meeting.objects.filter(slug__in=data.get("meetings", [])))
         if data.get("illustration") and not article.image:
             article.image.save(
                 "illustration.png",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from rabat.languages import LANGUAGES
-from rabat.models import TimestampedModel
+from rabat.models import Country, Theme, TimestampedModel
 
 
 def _generated_name(folder: str, filename: str) -> str:
@@ -101,6 +101,21 @@ class Article(models.Model):
         max_length=250,
         blank=True,
         help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), related_name="review_articles", blank=True
+    )
+    countries = models.ManyToManyField(
+        Country,
+        verbose_name=_("countries"),
+        related_name="review_articles",
+        blank=True,
+    )
+    meetings = models.ManyToManyField(
+        "meetings.Meeting",
+        verbose_name=_("meetings"),
+        related_name="review_articles",
+        blank=True,
     )
 
     objects = ArticleQuerySet.as_manager()

@@ -22,6 +22,7 @@ from newsletter.models import (
 )
 from rabat.languages import CONTENT_LANGUAGES, current_language, other_language
 from rabat.markdown import markdown_to_text
+from rabat.selectors import TAG_PREFETCH
 
 SUMMARY_WORDS = 40
 
@@ -144,12 +145,14 @@ class IssuePage:
 
 
 def issue_for_reader(*, number: int, user) -> Issue | None:
-    """The issue `number` with its articles (two queries), if `user` may read it."""
+    """The issue `number` with its articles and their tags (five queries), if
+    `user` may read it."""
+    articles = Article.objects.order_by("position", "pk").prefetch_related(
+        *TAG_PREFETCH
+    )
     return (
         visible_issues(user)
-        .prefetch_related(
-            Prefetch("articles", queryset=Article.objects.order_by("position", "pk"))
-        )
+        .prefetch_related(Prefetch("articles", queryset=articles))
         .filter(number=number)
         .first()
     )

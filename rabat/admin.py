@@ -52,6 +52,9 @@ class NewsItemAdmin(TabbedTranslationAdmin):
     search_fields = ["title_fr", "title_en", "summary_fr", "summary_en"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title_en"]}
+    # Tags: what links the item to the meetings, themes and news it relates to.
+    filter_horizontal = ["themes"]
+    autocomplete_fields = ["countries", "meetings"]
 
 
 @admin.register(Country)

@@ -31,6 +31,24 @@ class RabatConfig(AppConfig):
             dispatch_uid="rabat.ensure_groups",
         )
         register_search_sources()
+        register_content_links()
+
+
+def register_content_links():
+    """The news related to tagged content and on a theme's page."""
+    from rabat.selectors import (
+        RelatedSection,
+        ThemeSection,
+        register_related_section,
+        register_theme_section,
+        related_news,
+        theme_news,
+    )
+
+    register_related_section(
+        RelatedSection(related_news, "rabat/_related_news.html", order=30)
+    )
+    register_theme_section(ThemeSection(theme_news, "rabat/_theme_news.html", order=40))
 
 
 def register_search_sources():

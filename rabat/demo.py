@@ -36,7 +36,8 @@ class DemoLoader:
     # load(*, reset: bool) returns how many rows it holds, or a count per kind.
     load: Callable[..., int | dict[str, int]]
     # Loaded in this order: rabat's public content (10) and accounts (20),
-    # then the apps' (contacts 30, forums 40, meetings 50, newsletter 60).
+    # then the apps' (contacts 30, forums 40, meetings 50, rabat's news 52,
+    # newsletter 60).
     order: int
     # Creates fictitious people: loaded only with the demo accounts.
     fictitious_people: bool
@@ -194,9 +195,29 @@ def load_public_content(*, reset: bool = False) -> dict[str, int]:
                 **_translated(data, "acronym", "name", "description"),
             },
         )
+    return {
+        "pages": len(demo_content.PAGES),
+        "pillars": len(demo_content.PILLARS),
+        "objectives": len(demo_content.OBJECTIVES),
+        "themes": len(demo_content.THEMES),
+        "countries": len(demo_content.COUNTRIES),
+        "organisations": len(demo_content.ORGANISATIONS),
+    }
+
+
+# After the meetings (50), which the news are tagged with.
+@register("news", order=52)
+@transaction.atomic
+def load_demo_news(*, reset: bool = False) -> int:
+    """Create the missing news items, tagged with themes, countries and
+    meetings; an existing item keeps its tags (unless `reset`)."""
+    themes = {theme.slug: theme for theme in Theme.objects.all()}
+    countries = {country.iso_code: country for country in Country.objects.all()}
+    # The meetings app's model, through the field: rabat imports no app above it.
+    meetings = NewsItem._meta.get_field("meetings").related_model.objects
     for data in demo_content.NEWS:
         published = datetime.date.fromisoformat(data["published"])
-        demo_row(
+        news_item, created = demo_row(
             NewsItem,
             reset=reset,
             slug=data["slug"],
@@ -208,15 +229,12 @@ def load_public_content(*, reset: bool = False) -> dict[str, int]:
                 **_translated(data, "title", "summary", "body"),
             },
         )
-    return {
-        "pages": len(demo_content.PAGES),
-        "pillars": len(demo_content.PILLARS),
-        "objectives": len(demo_content.OBJECTIVES),
-        "themes": len(demo_content.THEMES),
-        "countries": len(demo_content.COUNTRIES),
-        "organisations": len(demo_content.ORGANISATIONS),
-        "news": len(demo_content.NEWS),
-    }
+        if not (created or reset):
+            continue
+        news_item.themes.set(themes[slug] for slug in data.get("themes", []))
+        news_item.countries.set(countries[iso] for iso in data.get("countries", []))
+        news_item.meetings.set(meetings.filter(slug__in=data.get("meetings", [])))
+    return len(demo_content.NEWS)
 
 
 @register("accounts", order=20, fictitious_people=True)

@@ -1171,6 +1171,7 @@ ORGANISATIONS = [
 NEWS = [
     {
         "slug": "rabat-process-enters-its-third-phase",
+        "countries": ["SN"],
         "published": "2013-01-15",
         "title_fr": "Le Processus de Rabat entre dans sa troisième phase",
         "title_en": "The Rabat Process enters its third phase",
@@ -1224,6 +1225,12 @@ NEWS = [
     },
     {
         "slug": "steering-committee-chooses-three-priority-themes",
+        "themes": [
+            "evidence-based-policy-making",
+            "border-management",
+            "migration-in-crisis-situations",
+        ],
+        "meetings": ["steering-committee-october-2013"],
         "published": "2013-03-28",
         "title_fr": "Le Comité de Pilotage choisit trois thèmes prioritaires",
         "title_en": "The Steering Committee chooses three priority themes",
@@ -1268,6 +1275,9 @@ NEWS = [
     },
     {
         "slug": "dakar-meeting-on-evidence-based-policy-making",
+        "themes": ["evidence-based-policy-making"],
+        "countries": ["SN"],
+        "meetings": ["dakar-2013-evidence-based-policy-making"],
         "published": "2013-09-12",
         "title_fr": (
             "Réunion thématique de Dakar\u00a0: renforcer la prise de décisions "
@@ -1334,6 +1344,7 @@ NEWS = [
     },
     {
         "slug": "technical-support-available-on-demand",
+        "themes": ["evidence-based-policy-making"],
         "published": "2013-09-25",
         "title_fr": "Une assistance technique disponible sur demande",
         "title_en": "Technical support available on demand",
@@ -1392,6 +1403,8 @@ NEWS = [
     },
     {
         "slug": "migration-profiles-and-i-map",
+        "themes": ["evidence-based-policy-making"],
+        "meetings": ["demo-expert-workshop-migration-profiles"],
         "published": "2013-10-08",
         "title_fr": (
             "Profils migratoires et i-Map\u00a0: vers des guides d'utilisation sur "
@@ -1470,6 +1483,9 @@ NEWS = [
     },
     {
         "slug": "madrid-meeting-on-border-management",
+        "themes": ["border-management"],
+        "countries": ["ES"],
+        "meetings": ["madrid-2013-border-management"],
         "published": "2013-10-22",
         "title_fr": (
             "Gestion des frontières\u00a0: prochaine réunion thématique à Madrid"

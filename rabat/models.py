@@ -239,7 +239,7 @@ class Theme(TimestampedModel):
         return self.title
 
     def get_absolute_url(self):
-        return f"{reverse('rabat:themes')}#{self.slug}"
+        return reverse("rabat:theme_detail", kwargs={"slug": self.slug})
 
 
 # --- Content ---------------------------------------------------------------------
@@ -284,6 +284,19 @@ class NewsItem(TimestampedModel):
     body = models.TextField(_("body"), help_text=_("Markdown."))
     published_at = models.DateTimeField(_("publication date"), default=timezone.now)
     is_published = models.BooleanField(_("published"), default=True)
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), related_name="news_items", blank=True
+    )
+    countries = models.ManyToManyField(
+        Country, verbose_name=_("countries"), related_name="news_items", blank=True
+    )
+    # A string reference: rabat's modules import no app above rabat.
+    meetings = models.ManyToManyField(
+        "meetings.Meeting",
+        verbose_name=_("meetings"),
+        related_name="news_items",
+        blank=True,
+    )
 
     objects = NewsItemQuerySet.as_manager()
 

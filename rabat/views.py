@@ -11,7 +11,12 @@ from rabat.forms import SearchForm
 from rabat.health import OK, dependency_states
 from rabat.models import Country, NewsItem, Objective, Page, Pillar, Theme
 from rabat.search import site_search
-from rabat.selectors import partners_page_data
+from rabat.selectors import (
+    TAG_PREFETCH,
+    partners_page_data,
+    related_content,
+    theme_sections,
+)
 
 HOME_NEWS_COUNT = 3
 HOME_MEETINGS_COUNT = 3
@@ -77,6 +82,22 @@ class ThemesView(PageMixin, TemplateView):
         return context
 
 
+class ThemeDetailView(DetailView):
+    """A theme: what it is, its objective in the Dakar Strategy, and what the
+    apps register for it (meetings, forums, documents, news)."""
+
+    template_name = "rabat/theme_detail.html"
+    context_object_name = "theme"
+
+    def get_queryset(self):
+        return Theme.objects.select_related("objective__pillar")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sections"] = theme_sections(self.object, self.request.user)
+        return context
+
+
 class PartnersView(PageMixin, TemplateView):
     template_name = "rabat/partners.html"
     page_slug = Page.Slug.PARTNERS
@@ -101,7 +122,12 @@ class NewsDetailView(DetailView):
     context_object_name = "news_item"
 
     def get_queryset(self):
-        return NewsItem.objects.published()
+        return NewsItem.objects.published().prefetch_related(*TAG_PREFETCH)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        (context["related_sections"],) = related_content([self.object])
+        return context
 
 
 class SearchView(TemplateView):

@@ -145,6 +145,11 @@ ACCESS = {
     "rabat:about": (lambda d: reverse("rabat:about"), PUBLIC),
     "rabat:strategy": (lambda d: reverse("rabat:strategy"), PUBLIC),
     "rabat:themes": (lambda d: reverse("rabat:themes"), PUBLIC),
+    "rabat:theme_detail": (lambda d: d["theme"].get_absolute_url(), PUBLIC),
+    "rabat:theme_detail (unknown)": (
+        lambda d: reverse("rabat:theme_detail", kwargs={"slug": "no-such-theme"}),
+        NOT_FOUND,
+    ),
     "rabat:partners": (lambda d: reverse("rabat:partners"), PUBLIC),
     "rabat:news_list": (lambda d: reverse("rabat:news_list"), PUBLIC),
     "rabat:news_detail": (lambda d: d["news"].get_absolute_url(), PUBLIC),

@@ -24,6 +24,7 @@ from newsletter.selectors import (
 )
 from rabat.http import stored_file_response
 from rabat.languages import CONTENT_LANGUAGES, current_language
+from rabat.selectors import related_content
 from rabat.uploads import TYPE_OF_EXTENSION
 
 
@@ -46,9 +47,12 @@ class IssueView(TemplateView):
         issue = issue_for_reader(number=self.kwargs["number"], user=self.request.user)
         if issue is None:
             raise Http404
+        page = issue_page(issue, current_language())
+        related = related_content([item.article for item in page.articles])
         context.update(
-            page=issue_page(issue, current_language()),
+            page=page,
             issue=issue,
+            articles=list(zip(page.articles, related, strict=True)),
         )
         return context
 

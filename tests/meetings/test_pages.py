@@ -480,7 +480,7 @@ def test_detail_shows_every_field(client, dakar_meeting):
     assert "Host country Senegal" in page
     assert "Venue Experts' Hotel" in page
     assert "Co-chairs Senegal Belgium" in page or "Co-chairs Belgium Senegal" in page
-    assert '<a href="/en/themes/#migration-data">Migration data</a>' in content
+    assert '<a href="/en/themes/migration-data/">Migration data</a>' in content
     assert 'href="/en/strategy/#objective-7"' in content
     assert "<strong>good practices</strong>" in content
     assert "Summary The summary." in page
