@@ -115,7 +115,7 @@ class Document(TimestampedModel):
 
     @property
     def file_format(self) -> str:
-        """"PDF", "DOCX"...: the stored file's format, as people call it."""
+        """ "PDF", "DOCX"...: the stored file's format, as people call it."""
         extensions = EXTENSIONS.get(self.content_type)
         return extensions[0].lstrip(".").upper() if extensions else ""
 
