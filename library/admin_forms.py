@@ -35,6 +35,13 @@ class DocumentAdminForm(forms.ModelForm):
         widgets = {"file": forms.FileInput()}
         field_classes = {"file": UploadField}
 
+    official_url = forms.URLField(
+        label=Document._meta.get_field("official_url").verbose_name,
+        help_text=Document._meta.get_field("official_url").help_text,
+        required=False,
+        assume_scheme="https",
+    )
+
     def clean_file(self):
         uploaded_file = self.cleaned_data.get("file")
         if not isinstance(uploaded_file, UploadedFile):

@@ -365,6 +365,13 @@ def excerpt_snippet(text: str, query_text: str, *, marked: bool = False) -> Safe
             break
         end += 1
         length += extra
+    # Near the end of the text: the room left goes to what comes before.
+    while end == len(words) and start > 0:
+        extra = len(_plain(words[start - 1])) + 1
+        if length + extra > SNIPPET_LENGTH:
+            break
+        start -= 1
+        length += extra
     excerpt = " ".join(words[start:end])
     # A mark cut by the excerpt is closed, or opened again.
     before = " ".join(words[:start])
