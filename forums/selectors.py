@@ -11,6 +11,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from contacts.models import ContactRole
 from forums.models import Forum, Post, Topic, TopicReadState
@@ -139,6 +140,8 @@ POST_SEARCH = SearchSource(
     date_field="created_at",
     translated=False,
     title=lambda post: post.topic.title,
+    kind="forum",
+    kind_label=_("Forum posts"),
 )
 TOPIC_SEARCH = SearchSource(
     forum_label,
@@ -147,6 +150,8 @@ TOPIC_SEARCH = SearchSource(
     "title",
     date_field="created_at",
     translated=False,
+    kind="forum",
+    kind_label=_("Forum posts"),
 )
 
 

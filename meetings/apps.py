@@ -7,6 +7,10 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
+        from meetings.selectors import library_documents
+        from rabat import library
+
+        library.register(library.LibrarySource("meetings", library_documents))
         from meetings.models import Meeting
         from meetings.selectors import (
             attach_country_meetings,
@@ -44,5 +48,7 @@ class MeetingsConfig(AppConfig):
                 ("title", "city", "aims", "summary", "outcome"),
                 "summary",
                 date_field="start_date",
+                kind="meeting",
+                kind_label=_("Meetings"),
             )
         )

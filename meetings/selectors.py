@@ -21,7 +21,9 @@ from meetings.models import (
     Registration,
 )
 from rabat import uploads
+from rabat.library import LibraryDocument, LibraryFile
 from rabat.models import User
+from rabat.search import matching
 
 # The years a calendar may show: beyond, the month view answers 404.
 FIRST_YEAR = 1900
@@ -365,3 +367,50 @@ def theme_documents(theme, user) -> list[MeetingDocument]:
     for document in documents:
         document.type_label = document_type_label(document.content_type)
     return documents
+
+
+def library_documents(query_text: str):
+    """The public documents of published meetings, for the library (those
+    whose title or meeting's title matches `query_text`, if any): two
+    queries."""
+    documents = MeetingDocument.objects.filter(
+        visibility=DocumentVisibility.PUBLIC, meeting__is_published=True
+    ).select_related("meeting__host_country")
+    if query_text:
+        documents = matching(documents, query_text, fields=("title", "meeting__title"))
+    documents = documents.prefetch_related("meeting__themes")
+    entries = []
+    for document in documents:
+        meeting = document.meeting
+        languages = (
+            ("fr", "en") if document.language == "fr-en" else (document.language,)
+        )
+        country = meeting.host_country
+        entries.append(
+            LibraryDocument(
+                key=f"meetings:{document.pk}",
+                title=document.title,
+                type="meeting-document",
+                type_label=_("Meeting documents"),
+                kind_label=document.get_kind_display(),
+                date=meeting.start_date,
+                languages=languages,
+                files=(
+                    LibraryFile(
+                        document.get_absolute_url(),
+                        document.language if len(languages) == 1 else "",
+                        document.content_type,
+                        document.size or None,
+                    ),
+                ),
+                page_title=meeting.title,
+                page_url=meeting.get_absolute_url(),
+                place=meeting.city,
+                themes=tuple(
+                    (theme.slug, theme.title) for theme in meeting.themes.all()
+                ),
+                countries=((country.iso_code, country.name),) if country else (),
+                rank=getattr(document, "rank", 0.0),
+            )
+        )
+    return entries

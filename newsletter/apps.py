@@ -7,6 +7,10 @@ class NewsletterConfig(AppConfig):
     verbose_name = _("Rabat Review")
 
     def ready(self):
+        from newsletter.selectors import library_documents
+        from rabat import library
+
+        library.register(library.LibrarySource("newsletter", library_documents))
         from newsletter.models import Article, Issue
         from rabat.search import SearchSource, public, register
 
@@ -17,6 +21,8 @@ class NewsletterConfig(AppConfig):
                 ("title", "period", "introduction"),
                 "introduction",
                 date_field="published_at",
+                kind="review",
+                kind_label=_("Rabat Review"),
             )
         )
         register(
@@ -25,5 +31,7 @@ class NewsletterConfig(AppConfig):
                 public(Article.objects.in_published_issues),
                 ("title", "body"),
                 "body",
+                kind="review",
+                kind_label=_("Rabat Review"),
             )
         )

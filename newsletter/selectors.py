@@ -7,8 +7,10 @@ from itertools import groupby
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from newsletter import rules
 from newsletter.models import (
@@ -21,8 +23,10 @@ from newsletter.models import (
     Subscriber,
 )
 from rabat.languages import CONTENT_LANGUAGES, current_language, other_language
+from rabat.library import LibraryDocument, LibraryFile
 from rabat.markdown import markdown_to_text
 from rabat.selectors import TAG_PREFETCH
+from rabat.search import matching
 
 SUMMARY_WORDS = 40
 
@@ -259,3 +263,52 @@ def campaign_counts(campaign: Campaign) -> dict:
         counts["by_status"][status] += count
         per_language[status] += count
     return counts
+
+
+def library_documents(query_text: str):
+    """The PDFs of the published issues, one library entry per issue (those
+    matching `query_text`, if any): one query."""
+    issues = Issue.objects.published().exclude(pdf_fr="", pdf_en="")
+    if query_text:
+        issues = matching(
+            issues, query_text, fields=("title", "period", "introduction")
+        )
+    entries = []
+    for issue in issues:
+        files = tuple(
+            LibraryFile(
+                reverse("newsletter:pdf", args=[issue.number, language]),
+                language,
+                "application/pdf",
+                _stored_size(getattr(issue, f"pdf_{language}")),
+            )
+            for language in CONTENT_LANGUAGES
+            if getattr(issue, f"pdf_{language}")
+        )
+        entries.append(
+            LibraryDocument(
+                key=f"newsletter:{issue.pk}",
+                title=str(issue),
+                type="review",
+                type_label=_("Rabat Review"),
+                kind_label=issue.period,
+                date=timezone.localdate(issue.published_at),
+                languages=tuple(file.language for file in files),
+                files=files,
+                page_title=str(issue),
+                page_url=issue.get_absolute_url(),
+                summary=Truncator(
+                    " ".join(markdown_to_text(issue.introduction, urls=False).split())
+                ).words(SUMMARY_WORDS),
+                rank=getattr(issue, "rank", 0.0),
+            )
+        )
+    return entries
+
+
+def _stored_size(file_field) -> int | None:
+    """The size of a stored file, or None if the storage cannot say."""
+    try:
+        return file_field.size
+    except OSError:
+        return None

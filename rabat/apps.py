@@ -71,11 +71,19 @@ def register_search_sources():
             ("title", "summary", "body"),
             "body",
             date_field="published_at",
+            kind="news",
+            kind_label=_("News"),
         )
     )
     register(
         SearchSource(
-            _("Page"), public(Page.objects.all), ("title", "intro", "body"), "body"
+            _("Page"),
+            # The home page only leads to the others: never a result.
+            public(lambda: Page.objects.exclude(slug=Page.Slug.HOME)),
+            ("title", "intro", "body"),
+            "body",
+            kind="page",
+            kind_label=_("Pages"),
         )
     )
     register(
@@ -84,6 +92,8 @@ def register_search_sources():
             public(Theme.objects.all),
             ("title", "summary", "description"),
             "description",
+            kind="theme",
+            kind_label=_("Themes"),
         )
     )
     register(
@@ -92,6 +102,8 @@ def register_search_sources():
             public(Objective.objects.all),
             ("title", "description"),
             "description",
+            kind="strategy",
+            kind_label=_("Strategy"),
         )
     )
     register(
@@ -100,14 +112,28 @@ def register_search_sources():
             public(Pillar.objects.all),
             ("title", "description"),
             "description",
+            kind="strategy",
+            kind_label=_("Strategy"),
         )
     )
-    register(SearchSource(_("Country"), public(Country.objects.all), ("name",), "name"))
+    register(
+        SearchSource(
+            _("Country"),
+            public(Country.objects.all),
+            ("name",),
+            "name",
+            kind="country",
+            kind_label=_("Countries"),
+            promoted=True,
+        )
+    )
     register(
         SearchSource(
             _("Organisation"),
             public(Organisation.objects.all),
             ("acronym", "name", "description"),
             "description",
+            kind="organisation",
+            kind_label=_("Organisations"),
         )
     )

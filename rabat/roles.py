@@ -53,6 +53,7 @@ SECRETARIAT_MODELS = {
         "delegate",
     ],
     "newsletter": ["issue", "article", "subscriber", "campaign"],
+    "library": ["document"],
 }
 
 

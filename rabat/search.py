@@ -3,7 +3,7 @@
 Each app registers what it makes searchable from its `AppConfig.ready()`:
 `register(SearchSource(...))`, so that this module knows no app above rabat.
 A source's `queryset(user)` gives the rows `user` may find (public sources
-ignore the user).
+ignore the user); its `kind` groups it with others in the page's facets.
 
 On PostgreSQL each source's model has a GIN index on the very expression
 `SearchSource.vector()` builds (created in a migration of its app), with the
@@ -11,9 +11,16 @@ On PostgreSQL each source's model has a GIN index on the very expression
 stemming them: "senegal" finds "Sénégal". Translated fields are searched in
 each language with its configuration; untranslated ones (forum posts) with
 both configurations.
+
+Results come in three tiers: an exact title match, or a country whose name
+holds the query (sources registered `promoted`); then titles holding the
+query; then the others, by rank. Snippets are cut on word boundaries around
+the first match, "…" where the text goes on, every match in <mark>.
 """
 
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,7 +32,7 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connection, models
-from django.db.models import Q
+from django.db.models import FloatField, Q, Value
 from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -38,6 +45,7 @@ SNIPPET_LENGTH = 220
 RESULTS_PER_SOURCE = 50
 # Markers the database puts around matches; escaped text never contains them.
 MATCH_START, MATCH_STOP = "\x02", "\x03"
+ELLIPSIS = "…"
 
 
 def public(queryset: Callable[[], models.QuerySet]):
@@ -56,22 +64,19 @@ class SearchSource:
     date_field: str | None = None
     translated: bool = True
     title: Callable[[models.Model], str] = str
+    # The facet it is counted in (sources may share one), and its name there.
+    kind: str = "other"
+    kind_label: str | Promise = ""
+    # Its rows come first when their title holds the query (countries).
+    promoted: bool = False
 
     def vector(self):
         """The searched document: exactly the expression of the GIN index."""
-        if self.translated:
-            return search_vector(self.fields)
-        return SearchVector(*self.fields, config="rabat_french") + SearchVector(
-            *self.fields, config="rabat_english"
-        )
+        return text_vector(self.fields, translated=self.translated)
 
     def field_names(self):
         """The model fields searched, in both languages for translated ones."""
-        if not self.translated:
-            return self.fields
-        return tuple(
-            f"{name}_{code}" for name in self.fields for code in CONTENT_LANGUAGES
-        )
+        return text_field_names(self.fields, translated=self.translated)
 
     def snippet_field_name(self, language):
         if self.translated:
@@ -90,6 +95,16 @@ class SearchResult:
     snippet: SafeString
     rank: float
     date: datetime | None
+    kind: str = "other"
+    kind_label: str = ""
+    tier: int = 2  # 0: exact title or promoted; 1: title holds the query
+
+
+@dataclass(frozen=True)
+class KindFacet:
+    kind: str
+    label: str
+    count: int
 
 
 _sources: list[SearchSource] = []
@@ -111,14 +126,71 @@ def search_vector(fields):
     return french + english
 
 
+def text_vector(fields, *, translated=True):
+    """The searched document of `fields`: translated ones in their language,
+    others in both configurations."""
+    if translated:
+        return search_vector(fields)
+    return SearchVector(*fields, config="rabat_french") + SearchVector(
+        *fields, config="rabat_english"
+    )
+
+
+def text_field_names(fields, *, translated=True):
+    if not translated:
+        return tuple(fields)
+    return tuple(f"{name}_{code}" for name in fields for code in CONTENT_LANGUAGES)
+
+
 def uses_full_text_search():
     return connection.vendor == "postgresql"
 
 
+def text_query(query_text: str):
+    """`query_text` as typed in a search box (websearch syntax), in French
+    and in English."""
+    return SearchQuery(
+        query_text, config="rabat_french", search_type="websearch"
+    ) | SearchQuery(query_text, config="rabat_english", search_type="websearch")
+
+
+def matching(queryset, query_text: str, *, fields, translated=True):
+    """The rows of `queryset` matching `query_text` in `fields`, each with
+    its `rank`: full-text search on PostgreSQL, a case-insensitive substring
+    on SQLite (rank 0). For the other searches of the site (the library)."""
+    query_text = " ".join(query_text.split())
+    if uses_full_text_search():
+        query = text_query(query_text)
+        vector = text_vector(fields, translated=translated)
+        return (
+            queryset.annotate(document=vector)
+            .filter(document=query)
+            .annotate(rank=SearchRank(vector, query))
+        )
+    condition = Q()
+    for name in text_field_names(fields, translated=translated):
+        condition |= Q(**{f"{name}__icontains": query_text})
+    return queryset.filter(condition).annotate(
+        rank=Value(0.0, output_field=FloatField())
+    )
+
+
 def site_search(query_text: str, user=None, sources=None) -> list[SearchResult]:
     """Every item of `sources` (all registered ones by default) that `user`
-    may find matching `query_text`, best matches first; without a user, the
-    public items only."""
+    may find matching `query_text`, best matches first (see the tiers
+    above); without a user, the public items only."""
+    return _all_results(query_text, user, sources)
+
+
+def kind_facets(results: list[SearchResult]) -> list[KindFacet]:
+    """How many of `results` are of each kind, in the order of each kind's
+    first result."""
+    counts = Counter(result.kind for result in results)
+    labels = {result.kind: result.kind_label for result in reversed(results)}
+    return [KindFacet(kind, labels[kind], count) for kind, count in counts.items()]
+
+
+def _all_results(query_text, user, sources):
     query_text = " ".join(query_text.split())
     if not query_text:
         return []
@@ -132,20 +204,26 @@ def site_search(query_text: str, user=None, sources=None) -> list[SearchResult]:
         for source in sources or search_sources()
         for result in find(source, source.queryset(user), query_text)
     ]
-    return sorted(results, key=lambda result: -result.rank)
+    return sorted(
+        results,
+        key=lambda result: (
+            result.tier,
+            -result.rank,
+            -(result.date.toordinal() if result.date else 0),
+        ),
+    )
 
 
 def _full_text_results(source, queryset, query_text):
     language = current_language()
-    query = SearchQuery(
-        query_text, config="rabat_french", search_type="websearch"
-    ) | SearchQuery(query_text, config="rabat_english", search_type="websearch")
+    query = text_query(query_text)
     vector = source.vector()
     rows = (
         queryset.annotate(document=vector)
         .filter(document=query)
         .annotate(
             rank=SearchRank(vector, query),
+            # The whole text, every match marked: cut in Python, on words.
             headline=SearchHeadline(
                 source.snippet_field_name(language),
                 SearchQuery(
@@ -156,14 +234,19 @@ def _full_text_results(source, queryset, query_text):
                 config=TEXT_SEARCH_CONFIGS[language],
                 start_sel=MATCH_START,
                 stop_sel=MATCH_STOP,
-                max_words=35,
-                min_words=15,
+                highlight_all=True,
             ),
         )
         .order_by("-rank")[:RESULTS_PER_SOURCE]
     )
     return [
-        _result(source, row, rank=row.rank, snippet=marked_snippet(row.headline))
+        _result(
+            source,
+            row,
+            query_text,
+            rank=row.rank,
+            snippet=excerpt_snippet(row.headline, query_text, marked=True),
+        )
         for row in rows
     ]
 
@@ -177,41 +260,137 @@ def _substring_results(source, queryset, query_text):
         _result(
             source,
             row,
+            query_text,
             rank=0.0,
-            snippet=highlighted_excerpt(getattr(row, source.snippet_field), query_text),
+            snippet=excerpt_snippet(getattr(row, source.snippet_field), query_text),
         )
         for row in rows
     ]
 
 
-def _result(source, row, *, rank, snippet):
+def _result(source, row, query_text, *, rank, snippet):
+    title = source.title(row)
+    folded_title, folded_query = folded(title), folded(query_text)
+    if folded_title == folded_query or (
+        source.promoted and folded_query in folded_title
+    ):
+        tier = 0
+    elif folded_query in folded_title:
+        tier = 1
+    else:
+        tier = 2
+    date = getattr(row, source.date_field) if source.date_field else None
     return SearchResult(
         label=source.label_for(row),
-        title=source.title(row),
+        title=title,
         url=row.get_absolute_url(),
         snippet=snippet,
         rank=rank,
-        date=getattr(row, source.date_field) if source.date_field else None,
+        date=date,
+        kind=source.kind,
+        kind_label=str(source.kind_label or source.label_for(row)),
+        tier=tier,
     )
 
 
+# --- Snippets ------------------------------------------------------------------
+
+
+def folded(text: str) -> str:
+    """`text` in lower case without accents, one character for each of
+    `text`'s: positions in one are positions in the other."""
+    return "".join(unicodedata.normalize("NFD", char)[0].lower()[0] for char in text)
+
+
 def _one_line(text):
-    return " ".join(markdown_to_text(text, urls=False).split())
+    return " ".join(markdown_to_text(text or "", urls=False).split())
 
 
-def marked_snippet(headline):
-    html = escape(_one_line(headline))
+def query_terms(query_text: str) -> list[str]:
+    """The words of a search, without the websearch syntax (quotes, "-",
+    "or"), longest first."""
+    terms = set()
+    for token in query_text.split():
+        if token.startswith("-") or token.lower() == "or":
+            continue
+        terms.update(folded(word) for word in re.findall(r"[^\W_]+", token))
+    return sorted(terms, key=len, reverse=True)
+
+
+def marked_matches(text: str, query_text: str) -> str:
+    """`text` with every word starting with one of the query's terms marked
+    (accents and case ignored): the fallback of the database's highlighting."""
+    terms = query_terms(query_text)
+    if not terms:
+        return text
+    pattern = re.compile(
+        r"\b(?:" + "|".join(re.escape(term) for term in terms) + r")\w*"
+    )
+    pieces, position = [], 0
+    for match in pattern.finditer(folded(text)):
+        pieces += [
+            text[position : match.start()],
+            MATCH_START,
+            text[match.start() : match.end()],
+            MATCH_STOP,
+        ]
+        position = match.end()
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def excerpt_snippet(text: str, query_text: str, *, marked: bool = False) -> SafeString:
+    """The part of `text` (Markdown) around its first match, at most
+    SNIPPET_LENGTH characters cut on word boundaries, "…" where it is cut,
+    escaped, with the matches in <mark>. `marked`: the text already marks
+    its matches (the database's headline)."""
+    text = _one_line(text)
+    if not marked:
+        text = marked_matches(text, query_text)
+    words = text.split(" ") if text else []
+    first = next((index for index, word in enumerate(words) if MATCH_START in word), 0)
+    # Some words of context before the match, then as many as fit.
+    start = first
+    length = len(_plain(words[first])) if words else 0
+    while start > 0 and first - start < 8:
+        extra = len(_plain(words[start - 1])) + 1
+        if length + extra > SNIPPET_LENGTH // 3:
+            break
+        start -= 1
+        length += extra
+    end = first + 1
+    while end < len(words):
+        extra = len(_plain(words[end])) + 1
+        if length + extra > SNIPPET_LENGTH:
+            break
+        end += 1
+        length += extra
+    # Near the end of the text: the room left goes to what comes before.
+    while end == len(words) and start > 0:
+        extra = len(_plain(words[start - 1])) + 1
+        if length + extra > SNIPPET_LENGTH:
+            break
+        start -= 1
+        length += extra
+    excerpt = " ".join(words[start:end])
+    # A mark cut by the excerpt is closed, or opened again.
+    before = " ".join(words[:start])
+    if before.rfind(MATCH_START) > before.rfind(MATCH_STOP):
+        excerpt = MATCH_START + excerpt
+    if excerpt.count(MATCH_START) > excerpt.count(MATCH_STOP):
+        excerpt += MATCH_STOP
+    prefix = f"{ELLIPSIS} " if start > 0 else ""
+    suffix = f" {ELLIPSIS}" if end < len(words) else ""
+    return marked_snippet(prefix + excerpt + suffix, plain=True)
+
+
+def _plain(word):
+    return word.replace(MATCH_START, "").replace(MATCH_STOP, "")
+
+
+def marked_snippet(headline, *, plain=False):
+    """`headline` (Markdown, or plain text) escaped, its marked matches in
+    <mark>."""
+    html = escape(headline if plain else _one_line(headline))
     html = html.replace(MATCH_START, "<mark>").replace(MATCH_STOP, "</mark>")
     return mark_safe(html)  # noqa: S308 - escaped just above
-
-
-def highlighted_excerpt(text, query_text):
-    text = _one_line(text)
-    position = text.lower().find(query_text.lower())
-    start = max(position - SNIPPET_LENGTH // 3, 0) if position >= 0 else 0
-    excerpt = text[start : start + SNIPPET_LENGTH]
-    prefix = "… " if start else ""
-    suffix = " …" if start + SNIPPET_LENGTH < len(text) else ""
-    pattern = re.compile(re.escape(query_text), re.IGNORECASE)
-    marked = pattern.sub(lambda m: f"{MATCH_START}{m.group(0)}{MATCH_STOP}", excerpt)
-    return marked_snippet(prefix + marked + suffix)

@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("focal-points/", include("contacts.urls")),
     path("meetings/", include("meetings.urls")),
     path("review/", include("newsletter.urls")),
+    path("library/", include("library.urls")),
     path("", include("rabat.site_urls")),
     prefix_default_language=True,
 )

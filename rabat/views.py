@@ -10,7 +10,7 @@ from newsletter.selectors import latest_issue_entry
 from rabat.forms import SearchForm
 from rabat.health import OK, dependency_states
 from rabat.models import Country, NewsItem, Objective, Page, Pillar, Theme
-from rabat.search import site_search
+from rabat.search import kind_facets, site_search
 from rabat.selectors import (
     TAG_PREFETCH,
     partners_page_data,
@@ -131,7 +131,8 @@ class NewsDetailView(DetailView):
 
 
 class SearchView(TemplateView):
-    """Search results, numbered pages of them; `search()` says what is searched."""
+    """Search results, numbered pages of them, with a facet per kind of
+    result (`?type=`); `search()` says what is searched."""
 
     template_name = "rabat/search.html"
     paginate_by = 20
@@ -148,12 +149,20 @@ class SearchView(TemplateView):
         context["query"] = query
         if query:
             results = self.search(query)
-            page = Paginator(results, self.paginate_by).get_page(
+            kinds = kind_facets(results)
+            kind = form.kind()
+            if kind not in {facet.kind for facet in kinds}:
+                kind = ""
+            shown = [result for result in results if not kind or result.kind == kind]
+            page = Paginator(shown, self.paginate_by).get_page(
                 self.request.GET.get("page")
             )
             context["page_obj"] = page
             context["results"] = page.object_list
-            context["result_count"] = len(results)
+            context["result_count"] = len(shown)
+            context["total_count"] = len(results)
+            context["kinds"] = kinds
+            context["kind"] = kind
         return context
 
 

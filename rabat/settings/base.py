@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "forums",
     "meetings",
     "newsletter",
+    "library",
 ]
 
 MIDDLEWARE = [
