@@ -25,8 +25,8 @@ from newsletter.models import (
 from rabat.languages import CONTENT_LANGUAGES, current_language, other_language
 from rabat.library import LibraryDocument, LibraryFile
 from rabat.markdown import markdown_to_text
-from rabat.selectors import TAG_PREFETCH
 from rabat.search import matching
+from rabat.selectors import TAG_PREFETCH
 
 SUMMARY_WORDS = 40
 
