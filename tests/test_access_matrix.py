@@ -48,6 +48,7 @@ from tests.factories import (
 )
 from tests.files import close_file_response
 from tests.forums.factories import ForumFactory, PostFactory, TopicFactory
+from tests.library.factories import DocumentFactory
 from tests.meetings.factories import (
     MeetingDocumentFactory,
     MeetingFactory,
@@ -352,6 +353,18 @@ ACCESS = {
         lambda d: reverse("newsletter:pdf", args=[d["issue"].number, "fr"]),
         PUBLIC,
     ),
+    # The library: public documents; a text without its file has none (404).
+    "library:index": (lambda d: reverse("library:index"), PUBLIC),
+    "library:document": (lambda d: d["library_text"].get_absolute_url(), PUBLIC),
+    "library:document (unpublished)": (
+        lambda d: d["unpublished_library_text"].get_absolute_url(),
+        NOT_FOUND,
+    ),
+    "library:file": (lambda d: d["library_text"].get_file_url(), PUBLIC),
+    "library:file (without a file)": (
+        lambda d: reverse("library:file", args=["dakar-strategy"]),
+        NOT_FOUND,
+    ),
     "newsletter:subscribe": (lambda d: reverse("newsletter:subscribe"), PUBLIC),
     "newsletter:subscribe_sent": (
         lambda d: reverse("newsletter:subscribe_sent"),
@@ -624,6 +637,7 @@ SECRETARIAT_ADMIN_MODELS = {
     "newsletter.issue",
     "newsletter.subscriber",
     "newsletter.campaign",
+    "library.document",
 }
 ADMIN_MODEL_VIEWS = ["changelist", "add", "change", "delete", "history"]
 
@@ -761,9 +775,17 @@ def build_matrix_data():
     )
     article = ArticleFactory(issue=issue, with_image=True)
     subscriber = SubscriberFactory(status="pending")
+    library_text = DocumentFactory(
+        file=ContentFile(PDF_BYTES, name="text.pdf"),
+        original_name="text.pdf",
+        content_type="application/pdf",
+        size=len(PDF_BYTES),
+    )
     data = {
         "issue": issue,
         "unpublished_issue": IssueFactory(published_at=None),
+        "library_text": library_text,
+        "unpublished_library_text": DocumentFactory(is_published=False),
         "article": article,
         "confirm_token": confirm_token(subscriber),
         "unsubscribe_token": unsubscribe_token(subscriber),
@@ -802,6 +824,7 @@ def build_matrix_data():
         RegistrationFactory(meeting=meeting),
         issue,
         subscriber,
+        library_text,
         Campaign.objects.create(issue=issue),
     ]
     instances = {type(sample): sample for sample in samples}

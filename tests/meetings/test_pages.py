@@ -295,14 +295,16 @@ def test_list_queries_do_not_grow_with_meetings(client):
 
 
 def grid_cells(response):
-    """Day number -> text of its cell, for the days of the month."""
+    """Day number -> text of its cell, for the days of the month (each cell
+    starts with its weekday's name, shown when the grid stacks on phones)."""
     content = response.content.decode()
     grid = content[content.index("<table") : content.index("</table>")]
     cells = {}
     for cell in re.findall(r'<td class="month-day[^"]*"[^>]*>(.*?)</td>', grid, re.S):
         words = re.sub(r"<[^>]+>", " ", cell).split()
         if words:
-            cells[int(words[0])] = " ".join(words[1:])
+            _weekday, day, *rest = words
+            cells[int(day)] = " ".join(rest)
     return cells
 
 
