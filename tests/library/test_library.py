@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -14,6 +15,7 @@ from rabat.library import library_search
 from rabat.search import site_search
 from tests.factories import CountryFactory, ThemeFactory
 from tests.files import close_file_response, pdf_bytes
+from tests.library.conftest import founding_texts_migration
 from tests.library.factories import DocumentFactory
 from tests.meetings.factories import MeetingDocumentFactory, MeetingFactory
 from tests.newsletter.factories import IssueFactory
@@ -45,6 +47,8 @@ def library(client, language="en", **params):
 
 
 def test_the_founding_texts_come_with_the_migrations():
+    Document.objects.all().delete()
+    founding_texts_migration.create_founding_texts(apps, None)
     texts = {doc.slug: doc for doc in Document.objects.all()}
     assert set(texts) == set(FOUNDING_SLUGS)
     for slug, (year, date, place) in FOUNDING_SLUGS.items():

@@ -44,13 +44,13 @@ def test_home_shows_the_next_three_published_meetings_soonest_first(client):
     response = client.get(reverse("rabat:home"))
 
     page = text(response)
-    section = page[page.index("Next meetings") :]
+    section = page[page.index("Next meeting") :]
     assert section.index("Running today") < section.index("Second")
     assert section.index("Second") < section.index("Third")
     assert "Dakar, Senegal" in section
     for absent in ("Fourth", "Over", "Draft"):
         assert absent not in page
-    first = response.context["upcoming_meetings"][0]
+    first = response.context["next_meeting"]
     assert f'<a href="{first.get_absolute_url()}">Running today</a>' in (
         response.content.decode()
     )
@@ -66,9 +66,11 @@ def test_home_shows_the_meeting_dates(client):
     assert "11\N{EN DASH}12 September 2099" in text(client.get(reverse("rabat:home")))
 
 
-def test_home_without_upcoming_meetings_has_no_meetings_section(client):
-    MeetingFactory(start_date=days_from_today(-30))
-    assert "Next meetings" not in text(client.get(reverse("rabat:home")))
+def test_home_without_upcoming_meetings_says_so(client):
+    MeetingFactory(title_en="Over", start_date=days_from_today(-30))
+    page = text(client.get(reverse("rabat:home")))
+    assert "No meeting is planned at the moment." in page
+    assert "Over" not in page
 
 
 def test_partners_list_the_meetings_each_country_hosted_or_co_chaired(client):
