@@ -3,13 +3,12 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting, MeetingDocument
 from rabat.timezones import timezone_choices
-from rabat.uploads import UploadError, UploadField, upload_check
+from rabat.uploads import CheckedFileFormMixin, UploadField
 
 MEETING_DOCUMENT_MAX_BYTES = 25 * 1024 * 1024
 
@@ -42,13 +41,15 @@ class MeetingAdminForm(forms.ModelForm):
             )
 
 
-class MeetingDocumentForm(forms.ModelForm):
+class MeetingDocumentForm(CheckedFileFormMixin, forms.ModelForm):
     """A document of a meeting, accepted for its content (rabat.uploads).
 
     The file is stored under a generated name (`document_upload_to`), with
     the extension of its real type; its safe name (a long one fitted to the
     field), type and size are kept.
     """
+
+    file_max_bytes = MEETING_DOCUMENT_MAX_BYTES
 
     class Meta:
         model = MeetingDocument
@@ -57,23 +58,6 @@ class MeetingDocumentForm(forms.ModelForm):
         # documents are only served by the view that checks who asks.
         widgets = {"file": forms.FileInput()}
         field_classes = {"file": UploadField}
-
-    def clean_file(self):
-        uploaded_file = self.cleaned_data.get("file")
-        if not isinstance(uploaded_file, UploadedFile):
-            return uploaded_file  # the file already stored, unchanged
-        try:
-            content_type, name = upload_check(
-                uploaded_file, max_bytes=MEETING_DOCUMENT_MAX_BYTES
-            )
-        except UploadError as error:
-            raise ValidationError(str(error), code="invalid_upload") from error
-        # The storage name takes its extension from here: the detected type's.
-        uploaded_file.name = name
-        self.instance.original_name = name
-        self.instance.content_type = content_type
-        self.instance.size = uploaded_file.size
-        return uploaded_file
 
 
 class AgendaItemFormSet(BaseInlineFormSet):

@@ -23,7 +23,8 @@ from pathlib import PurePath
 import olefile
 from django import forms
 from django.conf import settings
-from django.core.exceptions import SuspiciousFileOperation
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
@@ -346,6 +347,32 @@ class UploadField(forms.FileField):
 
     def __init__(self, *, max_length=None, **kwargs):
         super().__init__(**kwargs)
+
+
+class CheckedFileFormMixin:
+    """For a model form whose `file` field takes a document: an upload is
+    accepted for its content (`upload_check`, at most `file_max_bytes`), and
+    its safe name, type and size go to the instance's `original_name`,
+    `content_type` and `size`. The file already stored passes unchanged."""
+
+    file_max_bytes: int
+
+    def clean_file(self):
+        uploaded_file = self.cleaned_data.get("file")
+        if not isinstance(uploaded_file, UploadedFile):
+            return uploaded_file
+        try:
+            content_type, name = upload_check(
+                uploaded_file, max_bytes=self.file_max_bytes
+            )
+        except UploadError as error:
+            raise ValidationError(str(error), code="invalid_upload") from error
+        # The storage name takes its extension from here: the detected type's.
+        uploaded_file.name = name
+        self.instance.original_name = name
+        self.instance.content_type = content_type
+        self.instance.size = uploaded_file.size
+        return uploaded_file
 
 
 # --- Storing -------------------------------------------------------------------

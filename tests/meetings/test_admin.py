@@ -222,7 +222,7 @@ def test_an_html_page_named_pdf_is_refused_and_the_form_kept(secretariat_client)
 
 
 def test_a_refused_upload_is_explained_in_french(client, monkeypatch):
-    monkeypatch.setattr(admin_forms, "MEETING_DOCUMENT_MAX_BYTES", 1024)
+    monkeypatch.setattr(admin_forms.MeetingDocumentForm, "file_max_bytes", 1024)
     client.force_login(make_user("secretariat"))
     big = PDF_BYTES + b"0" * 2048
     with translation.override("fr"):
@@ -241,7 +241,7 @@ def test_a_refused_upload_is_explained_in_french(client, monkeypatch):
 def test_an_oversize_document_is_refused_and_nothing_changes(
     secretariat_client, monkeypatch
 ):
-    monkeypatch.setattr(admin_forms, "MEETING_DOCUMENT_MAX_BYTES", 1024)
+    monkeypatch.setattr(admin_forms.MeetingDocumentForm, "file_max_bytes", 1024)
     meeting = MeetingFactory(title_en="Before")
     data = admin_form_data(
         secretariat_client.get(change_url(meeting)), title_en="After"
