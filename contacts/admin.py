@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -23,6 +24,7 @@ from contacts.services import (
     role_handover,
     user_sync_with_roles,
 )
+from rabat import backoffice
 from rabat.admin_mixins import ViewOnlyAdminMixin
 
 
@@ -87,6 +89,21 @@ class RoleCurrentFilter(CurrentFilter):
         return queryset
 
 
+class VerificationFilter(admin.SimpleListFilter):
+    """Contacts whose card was last verified too long ago (or never)."""
+
+    title = _("verification")
+    parameter_name = "verification"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("Overdue"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.verification_overdue()
+        return queryset
+
+
 class ContactRoleInline(admin.TabularInline):
     model = ContactRole
     fk_name = "contact"
@@ -122,6 +139,7 @@ class InvitationInline(ViewOnlyAdminMixin, InvitationDisplayMixin, admin.Tabular
 class ContactAdmin(SimpleHistoryAdmin):
     form = ContactAdminForm
     inlines = [ContactRoleInline, InvitationInline]
+    save_on_top = True
     list_display = [
         "name",
         "country",
@@ -136,6 +154,7 @@ class ContactAdmin(SimpleHistoryAdmin):
         "roles__kind",
         "roles__theme",
         ContactCurrentFilter,
+        VerificationFilter,
     ]
     list_select_related = ["country", "user"]
     search_fields = [
@@ -413,3 +432,24 @@ class InvitationAdmin(InvitationDisplayMixin, admin.ModelAdmin):
     )
     def revoke(self, request, queryset):
         revoke_pending(self, request, queryset)
+
+
+@backoffice.register
+def backoffice_tasks(user) -> list[backoffice.PendingTask]:
+    """The current contacts whose card is overdue for verification."""
+    if not user.has_perm("contacts.change_contact"):
+        return []
+    count = Contact.objects.current().verification_overdue().count()
+    query = urlencode({"current": "yes", VerificationFilter.parameter_name: "overdue"})
+    return [
+        backoffice.PendingTask(
+            label=ngettext(
+                "contact overdue for verification",
+                "contacts overdue for verification",
+                count,
+            ),
+            url=f"{reverse('admin:contacts_contact_changelist')}?{query}",
+            count=count,
+            order=30,
+        )
+    ]

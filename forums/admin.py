@@ -1,7 +1,12 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from forums import rules
 from forums.models import Forum, Post, Report, Topic
+from forums.services.moderation import open_reports
+from rabat import backoffice
 
 
 @admin.register(Forum)
@@ -46,3 +51,19 @@ class ReportAdmin(admin.ModelAdmin):
     list_filter = ["resolved_at"]
     list_select_related = ["post__topic", "reporter"]
     raw_id_fields = ["post", "reporter", "resolved_by"]
+
+
+@backoffice.register
+def backoffice_tasks(user) -> list[backoffice.PendingTask]:
+    """The open reports, for a moderator: handled in the site's queue."""
+    if not rules.can_moderate(user):
+        return []
+    count = open_reports(user).count()
+    return [
+        backoffice.PendingTask(
+            label=ngettext("open report", "open reports", count),
+            url=reverse("forums:moderation"),
+            count=count,
+            order=10,
+        )
+    ]

@@ -3,6 +3,7 @@
 from django import forms
 
 from library.models import Document
+from rabat.admin_widgets import StoredFileInput
 from rabat.uploads import CheckedFileFormMixin, UploadField
 
 DOCUMENT_MAX_BYTES = 25 * 1024 * 1024
@@ -31,8 +32,9 @@ class DocumentAdminForm(CheckedFileFormMixin, forms.ModelForm):
             "countries",
             "is_published",
         ]
-        # Not the admin's widget, which shows the stored (generated) path.
-        widgets = {"file": forms.FileInput()}
+        widgets = {
+            "file": StoredFileInput(url=lambda document: document.get_file_url())
+        }
         field_classes = {"file": UploadField}
 
     official_url = forms.URLField(

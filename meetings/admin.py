@@ -3,29 +3,33 @@ with their agenda and documents, the registrations, their export, and emails
 to the registrants."""
 
 import csv
+import datetime
 import io
 import unicodedata
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminTimeWidget
+from django.db import models
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TabbedTranslationAdmin,
-    TranslationStackedInline,
     TranslationTabularInline,
 )
 
 from meetings.admin_forms import (
     AgendaItemFormSet,
+    MeetingAdminForm,
     MeetingDocumentForm,
     ParticipantsMessageForm,
 )
@@ -34,6 +38,7 @@ from meetings.models import (
     Delegate,
     Meeting,
     MeetingDocument,
+    MeetingStatus,
     Registration,
     RegistrationStatus,
 )
@@ -43,15 +48,17 @@ from meetings.notifications import (
     participants_message_send,
 )
 from meetings.services import meeting_edit_save
+from rabat import backoffice
 from rabat.admin_mixins import (
     ObjectPagesMixin,
     StoredFilesAdminMixin,
     ViewOnlyAdminMixin,
 )
 from rabat.csv import csv_safe
-from rabat.uploads import shortened_name
 
 CSV_TYPE = "text/csv; charset=utf-8"
+# The back office's home lists the registrations closing within these days.
+REGISTRATION_CLOSING_DAYS = 14
 # Within a country: who comes first, who withdrew last.
 STATUS_ORDER = {
     RegistrationStatus.ATTENDING: 0,
@@ -165,15 +172,24 @@ def _local_time(moment) -> str:
 # --- Meetings -------------------------------------------------------------------
 
 
-class AgendaItemInline(TranslationStackedInline):
+class AgendaItemInline(TranslationTabularInline):
+    """The agenda as a table: a session a row."""
+
     model = AgendaItem
     formset = AgendaItemFormSet
     fields = [
-        ("date", "start_time", "end_time", "position"),
+        "date",
+        "start_time",
+        "end_time",
         "title",
         "speakers",
         "description",
+        "position",
     ]
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})},
+        models.TimeField: {"widget": AdminTimeWidget(format="%H:%M")},
+    }
     extra = 0
 
 
@@ -186,26 +202,9 @@ class MeetingDocumentInline(TranslationTabularInline):
         "language",
         "visibility",
         "file",
-        "file_details",
         "position",
     ]
-    readonly_fields = ["file_details"]
     extra = 0
-
-    @admin.display(description=_("stored file"))
-    def file_details(self, document):
-        if not document.pk:
-            return None
-        return format_html(
-            '<a href="{}">{}</a><br>{}',
-            document.get_absolute_url(),
-            shortened_name(document.original_name),
-            _("%(size)s, %(type)s")
-            % {
-                "size": filesizeformat(document.size),
-                "type": document.content_type,
-            },
-        )
 
 
 @admin.register(Meeting)
@@ -213,7 +212,12 @@ class MeetingAdmin(StoredFilesAdminMixin, ObjectPagesMixin, TabbedTranslationAdm
     registrations_template = "admin/meetings/meeting/registrations.html"
     email_template = "admin/meetings/meeting/email_participants.html"
     email_confirm_template = "admin/meetings/meeting/email_participants_confirm.html"
+    form = MeetingAdminForm
     inlines = [AgendaItemInline, MeetingDocumentInline]
+    save_on_top = True
+    formfield_overrides = {
+        models.TimeField: {"widget": AdminTimeWidget(format="%H:%M")},
+    }
     list_display = [
         "start_date",
         "title",
@@ -470,3 +474,46 @@ class RegistrationAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     def registrant(self, registration):
         # Plain text: the Secretariat may not open user accounts in the admin.
         return f"{registrant_name(registration)} <{registration.user.email}>"
+
+
+@backoffice.register
+def backoffice_tasks(user) -> list[backoffice.PendingTask]:
+    """The meetings whose registration closes within two weeks: their
+    registrations, to follow up the countries that have not answered."""
+    if not user.has_perm("meetings.view_registration"):
+        return []
+    now = timezone.now()
+    meetings = (
+        Meeting.objects.filter(
+            registration_deadline__gt=now,
+            registration_deadline__lte=now
+            + datetime.timedelta(days=REGISTRATION_CLOSING_DAYS),
+        )
+        .exclude(status__in=[MeetingStatus.CANCELLED, MeetingStatus.HELD])
+        .annotate(
+            attending_count=Count(
+                "registrations",
+                filter=Q(registrations__status=RegistrationStatus.ATTENDING),
+            )
+        )
+        .order_by("registration_deadline")
+    )
+    return [
+        backoffice.PendingTask(
+            label=ngettext(
+                "Registration closes on %(date)s (%(count)d attending)",
+                "Registration closes on %(date)s (%(count)d attending)",
+                meeting.attending_count,
+            )
+            % {
+                "date": date_format(
+                    timezone.localtime(meeting.registration_deadline), "DATE_FORMAT"
+                ),
+                "count": meeting.attending_count,
+            },
+            url=reverse("admin:meetings_meeting_registrations", args=[meeting.pk]),
+            detail=meeting.title,
+            order=35,
+        )
+        for meeting in meetings
+    ]

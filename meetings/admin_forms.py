@@ -7,6 +7,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting, MeetingDocument
+from rabat.admin_widgets import StoredFileInput
 from rabat.timezones import timezone_choices
 from rabat.uploads import CheckedFileFormMixin, UploadField
 
@@ -54,9 +55,10 @@ class MeetingDocumentForm(CheckedFileFormMixin, forms.ModelForm):
     class Meta:
         model = MeetingDocument
         fields = ["title", "kind", "language", "visibility", "file", "position"]
-        # Not the admin's widget: it links to the file's storage URL, and
-        # documents are only served by the view that checks who asks.
-        widgets = {"file": forms.FileInput()}
+        # Served by the view that checks who asks, not at a storage URL.
+        widgets = {
+            "file": StoredFileInput(url=lambda document: document.get_absolute_url())
+        }
         field_classes = {"file": UploadField}
 
 

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -24,7 +25,6 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 
 from newsletter import rendering, selectors
 from newsletter.admin_forms import (
-    ARTICLE_TAGS,
     ArticleAdminForm,
     IssueAdminForm,
     SendForm,
@@ -39,6 +39,7 @@ from newsletter.models import (
     Subscriber,
 )
 from newsletter.services import issues, sending
+from rabat import backoffice
 from rabat.admin_mixins import (
     ObjectPagesMixin,
     StoredFilesAdminMixin,
@@ -82,14 +83,7 @@ def edition_languages():
 class ArticleInline(TranslationStackedInline):
     model = Article
     form = ArticleAdminForm
-    fields = [
-        "position",
-        "title",
-        "body",
-        "image",
-        "image_description",
-        *ARTICLE_TAGS,
-    ]
+    fields = ArticleAdminForm.Meta.fields
     # Tags: what links the article to the meetings, themes and news it relates to.
     filter_horizontal = ["themes"]
     autocomplete_fields = ["countries", "meetings"]
@@ -100,6 +94,7 @@ class ArticleInline(TranslationStackedInline):
 class IssueAdmin(StoredFilesAdminMixin, ObjectPagesMixin, TabbedTranslationAdmin):
     form = IssueAdminForm
     inlines = [ArticleInline]
+    save_on_top = True
     list_display = ["number", "title", "period", "published_at", "campaign_status"]
     list_display_links = ["number", "title"]
     list_select_related = ["campaign"]
@@ -562,3 +557,48 @@ class CampaignAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
             reverse("admin:newsletter_issue_campaign", args=[campaign.issue_id]),
             _("Follow the sending"),
         )
+
+
+@backoffice.register
+def backoffice_tasks(user) -> list[backoffice.PendingTask]:
+    """The campaigns sending, and the messages to review after a worker
+    stopped while sending them: followed on the issue's campaign page."""
+    if not user.has_perm("newsletter.view_campaign"):
+        return []
+    campaigns = (
+        Campaign.objects.annotate(
+            review_count=Count(
+                "deliveries", filter=Q(deliveries__status=DeliveryStatus.REVIEW)
+            )
+        )
+        .filter(Q(status=CampaignStatus.SENDING) | Q(review_count__gt=0))
+        .select_related("issue")
+        .order_by("scheduled_for")
+    )
+    tasks = []
+    for campaign in campaigns:
+        url = reverse("admin:newsletter_issue_campaign", args=[campaign.issue_id])
+        if campaign.review_count:
+            tasks.append(
+                backoffice.PendingTask(
+                    label=ngettext(
+                        "message to review (the sending stopped)",
+                        "messages to review (the sending stopped)",
+                        campaign.review_count,
+                    ),
+                    url=url,
+                    count=campaign.review_count,
+                    detail=str(campaign.issue),
+                    order=20,
+                )
+            )
+        if campaign.status == CampaignStatus.SENDING:
+            tasks.append(
+                backoffice.PendingTask(
+                    label=pgettext_lazy("back office task", "campaign sending"),
+                    url=url,
+                    detail=str(campaign.issue),
+                    order=40,
+                )
+            )
+    return tasks

@@ -7,10 +7,12 @@ from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from newsletter.models import Article, Issue
+from rabat.admin_widgets import StoredFileInput
 from rabat.languages import LANGUAGES
 from rabat.uploads import (
     UnknownTypeError,
@@ -102,6 +104,18 @@ class IssueAdminForm(forms.ModelForm):
             "pdf_fr": UploadField,
             "pdf_en": UploadField,
         }
+        # The stored files as the site serves them, not their storage path.
+        widgets = {
+            "cover_image": StoredFileInput(
+                url=lambda issue: reverse("newsletter:cover", args=[issue.number])
+            ),
+            "pdf_fr": StoredFileInput(
+                url=lambda issue: reverse("newsletter:pdf", args=[issue.number, "fr"])
+            ),
+            "pdf_en": StoredFileInput(
+                url=lambda issue: reverse("newsletter:pdf", args=[issue.number, "en"])
+            ),
+        }
 
     def clean_cover_image(self):
         return _image(self.cleaned_data.get("cover_image"))
@@ -128,6 +142,13 @@ class ArticleAdminForm(forms.ModelForm):
             *ARTICLE_TAGS,
         ]
         field_classes = {"image": UploadField}
+        widgets = {
+            "image": StoredFileInput(
+                url=lambda article: reverse(
+                    "newsletter:article_image", args=[article.pk]
+                )
+            )
+        }
 
     def clean_image(self):
         return _image(self.cleaned_data.get("image"))

@@ -42,11 +42,13 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Page)
 class PageAdmin(TabbedTranslationAdmin):
+    save_on_top = True
     list_display = ["title", "slug", "updated_at"]
 
 
 @admin.register(NewsItem)
 class NewsItemAdmin(TabbedTranslationAdmin):
+    save_on_top = True
     list_display = ["title", "published_at", "is_published"]
     list_filter = ["is_published"]
     search_fields = ["title_fr", "title_en", "summary_fr", "summary_en"]

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -12,18 +13,18 @@ def ensure_groups_after_migrate(sender, using, apps=None, **kwargs):
     ensure_groups(apps or global_apps, using=using)
 
 
+class RabatAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, with the portal's site (rabat.admin_site)."""
+
+    default = False
+    default_site = "rabat.admin_site.RabatAdminSite"
+
+
 class RabatConfig(AppConfig):
     name = "rabat"
     verbose_name = _("Public site and reference data")
 
     def ready(self):
-        from django.contrib import admin
-
-        from rabat.rules import admin_has_permission
-
-        # Every admin view asks the site's has_permission: staff with two
-        # factors (rabat.roles), not the is_staff flag alone.
-        admin.site.has_permission = admin_has_permission
         # After `flush` too (the browser tests empty the database after each
         # test), so that the groups, reference data, always exist.
         post_migrate.connect(

@@ -1,18 +1,11 @@
 """Root URLs: everything a person reads lives under /fr/ or /en/."""
 
-from allauth.account.decorators import secure_admin_login
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from rabat import account_views
 from rabat.views import favicon, healthz
-
-# The admin logs in through allauth: rate limits and 2FA apply there too.
-admin.site.login = secure_admin_login(admin.site.login)
-admin.site.site_header = _("Rabat Process back office")
-admin.site.site_title = _("Rabat Process back office")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

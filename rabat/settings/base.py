@@ -33,7 +33,7 @@ DEMO_ACCOUNTS_ALLOWED = True
 INSTALLED_APPS = [
     # modeltranslation must come before django.contrib.admin.
     "modeltranslation",
-    "django.contrib.admin",
+    "rabat.apps.RabatAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Django's form templates, for the renderer below.
+    "django.forms",
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
@@ -101,6 +103,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render through TEMPLATES too, so that templates/ can hold the
+# project's own (the back office's stored-file input).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database, cache, sessions -----------------------------------------------
 
