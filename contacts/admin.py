@@ -50,7 +50,9 @@ class InvitationDisplayMixin:
     @admin.display(description=_("invited by"))
     def inviter(self, invitation):
         # Plain text: the Secretariat may not open user accounts in the admin.
-        return str(invitation.invited_by) if invitation.invited_by_id else None
+        if not invitation.invited_by_id:
+            return self.get_empty_value_display()
+        return str(invitation.invited_by)
 
     @admin.display(description=_("status"))
     def status(self, invitation):
@@ -118,7 +120,7 @@ class ContactRoleInline(admin.TabularInline):
     @admin.display(description=_("handover"))
     def handover(self, role):
         if role.pk is None or role.successor_id is not None:
-            return None
+            return self.get_empty_value_display()
         url = reverse("admin:contacts_contactrole_handover", args=[role.pk])
         return format_html('<a href="{}">{}</a>', url, _("Hand over"))
 
@@ -236,11 +238,15 @@ class ContactAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("current roles"))
     def current_roles_summary(self, contact):
-        return ", ".join(str(role) for role in contact.current_roles) or None
+        summary = ", ".join(str(role) for role in contact.current_roles)
+        return summary or self.get_empty_value_display()
 
     @admin.display(description=_("account"))
     def account(self, contact):
-        return contact.user.email if contact.user_id else None
+        # A read-only field shows None as "None": the site's dash instead.
+        if not contact.user_id:
+            return self.get_empty_value_display()
+        return contact.user.email
 
     @admin.display(description=_("account status"))
     def account_status(self, contact):

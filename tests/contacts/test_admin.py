@@ -60,7 +60,7 @@ def test_the_changelist_shows_roles_and_account_status(secretariat_client):
     assert admin.account_status(rows["Active"]) == "Active"
     assert admin.account_status(rows["Invited"]) == "Invited"
     assert admin.account_status(rows["Closed"]) == "Deactivated"
-    assert admin.current_roles_summary(rows["Closed"]) is None
+    assert admin.current_roles_summary(rows["Closed"]) == "\u2014"
 
 
 def test_the_changelist_query_count_does_not_grow(secretariat_client):
