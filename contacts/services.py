@@ -62,6 +62,7 @@ def _send_to_contact(*, contact: Contact, template: str, context: dict) -> None:
         context={"contact": contact, **context},
         to=contact.email,
         language=contact.preferred_language,
+        account_email=True,
     )
 
 
@@ -382,6 +383,7 @@ def email_change_request(
         context={"contact": contact, "change": change, "link": link},
         to=email,
         language=contact.preferred_language,
+        account_email=True,
     )
     return change
 

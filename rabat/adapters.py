@@ -8,13 +8,11 @@ from allauth.core import context as allauth_context
 from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from rabat.emails import queue_email
+from rabat.emails import email_subject_prefix, layout_html, queue_email
 
 # The loose limit on failed logins for one address, whatever the client
 # (ACCOUNT_RATE_LIMITS["login_failed_account"]); the tight one counts per
@@ -31,17 +29,6 @@ KNOWN_DEVICE_SALT = "rabat.adapters.known-device"
 # after logging in, setting up two-factor authentication or changing an
 # address does not ask for the password again.
 FRESH_LOGIN_METHODS = frozenset({"password", "mfa"})
-
-
-# Where templates/email/base.txt starts its footer (the signature separator).
-EMAIL_FOOTER_SEPARATOR = "\n-- \n"
-
-
-def email_subject_prefix() -> str:
-    """The subject prefix of account emails, in the active language:
-    "[Processus de Rabat] " or "[Rabat Process] "."""
-    site_name = gettext("Rabat Process")
-    return f"[{site_name}] "
 
 
 def logged_in_recently(request) -> bool:
@@ -127,18 +114,10 @@ class AccountAdapter(DefaultAccountAdapter):
             context = {"site_url": settings.SITE_URL, **context}
             message = super().render_mail(template_prefix, email, context, headers)
             if not message.alternatives:
-                body_text, _separator, footer_text = message.body.partition(
-                    EMAIL_FOOTER_SEPARATOR
+                message.attach_alternative(
+                    layout_html(subject=message.subject, body=message.body),
+                    "text/html",
                 )
-                html = render_to_string(
-                    "email/base.html",
-                    {
-                        "subject": message.subject,
-                        "body_text": body_text.strip(),
-                        "footer_text": footer_text.strip(),
-                    },
-                )
-                message.attach_alternative(html, "text/html")
         return message
 
     def send_mail(self, template_prefix, email, context):

@@ -213,7 +213,7 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 # not: no "Remember me" box, which the timeout would override.
 ACCOUNT_SESSION_REMEMBER = True
 # The subject prefix is translated, in the recipient's language
-# (rabat.adapters.email_subject_prefix), as is every account email.
+# (rabat.emails.email_subject_prefix), as is every account email.
 # A notice to the member when their password, addresses or second factor change.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 # No email to an address that has no account (a password reset asked for a

@@ -122,8 +122,15 @@ def test_the_email_and_link_are_in_the_contacts_language(
     subject = "Your invitation to the Rabat Process private area"
     with translation.override("fr"):
         # Whatever the state of the French catalogue, the subject follows it.
-        assert by_recipient["awa@example.org"].subject == gettext(subject)
-    assert by_recipient[contact.email].subject == subject
+        french_subject = f"[{gettext('Rabat Process')}] {gettext(subject)}"
+        assert by_recipient["awa@example.org"].subject == french_subject
+    assert by_recipient[contact.email].subject == f"[Rabat Process] {subject}"
+    # As every account email: the portal's layout in an HTML alternative,
+    # in the recipient's language.
+    html, mimetype = by_recipient["awa@example.org"].alternatives[0]
+    assert mimetype == "text/html"
+    assert '<html lang="fr">' in html
+    assert "Processus de Rabat" in html
 
 
 def test_contacts_without_current_role_or_with_an_active_account_are_skipped(
