@@ -5,6 +5,7 @@ from operator import or_
 
 from django.contrib.postgres.lookups import Unaccent
 from django.contrib.postgres.search import SearchQuery, TrigramWordSimilarity
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Case,
@@ -19,6 +20,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Greatest
+from django.utils import timezone
 
 from contacts import rules
 from contacts.models import (
@@ -75,6 +77,34 @@ def with_current_roles(contacts):
             to_attr="current_roles",
         )
     )
+
+
+# What the dashboard shows of each contact of the member's country.
+COLLEAGUE_FIELDS = ["civility", "first_name", "last_name", "position"]
+COLLEAGUE_FIELDS += ["photo_thumbnail"]
+
+# The cache key whose value changes with the contacts and their roles
+# (services.directory_changed): part of the keys of the fragments that show
+# them, which last FRAGMENT_SECONDS at most whatever changes.
+DIRECTORY_VERSION_KEY = "contacts:directory-version"
+FRAGMENT_SECONDS = 300
+
+
+def directory_version() -> str:
+    """Changes when contacts or roles change, and every day (roles end)."""
+    return f"{cache.get(DIRECTORY_VERSION_KEY, 0)}-{timezone.localdate():%Y%m%d}"
+
+
+def country_colleagues(contact: Contact, *, limit: int) -> QuerySet:
+    """The other current contacts of `contact`'s country, by name, with their
+    current roles."""
+    colleagues = (
+        contact_directory(country=contact.country_id)
+        .exclude(pk=contact.pk)
+        .select_related(None)
+        .only(*COLLEAGUE_FIELDS)
+    )
+    return with_current_roles(colleagues)[:limit]
 
 
 def _holding(condition: Q, include_former: bool) -> Exists:

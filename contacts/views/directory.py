@@ -9,7 +9,9 @@ from contacts import rules
 from contacts.forms import DirectoryFilterForm
 from contacts.models import Contact, ContactRole
 from contacts.selectors import (
-    contact_directory,
+    FRAGMENT_SECONDS,
+    country_colleagues,
+    directory_version,
     visible_mobile_phone,
     visible_personal_email,
     with_current_roles,
@@ -39,9 +41,11 @@ class DashboardView(MemberRequiredMixin, TemplateView):
         own_card = Contact.objects.select_related("country").filter(user=user).first()
         context["own_card"] = own_card
         if own_card and own_card.country_id:
-            context["country_contacts"] = with_current_roles(
-                contact_directory(country=own_card.country).exclude(pk=own_card.pk)
-            )[:DASHBOARD_COUNTRY_CONTACTS]
+            context["country_contacts"] = country_colleagues(
+                own_card, limit=DASHBOARD_COUNTRY_CONTACTS
+            )
+            context["country_contacts_version"] = directory_version()
+            context["fragment_seconds"] = FRAGMENT_SECONDS
         context["recent_topics"] = recent_topics(user)
         context["my_registrations"] = upcoming_registrations(user=user)
         context["meetings_to_answer"] = meetings_open_for_registration(user=user)
