@@ -1,5 +1,6 @@
 """Reads of the contacts database: the directory, its search and its filters."""
 
+import re
 from functools import reduce
 from operator import or_
 
@@ -146,7 +147,8 @@ def contact_directory(
         contacts = contacts.filter(
             _holding(Q(kind=RoleKind.STEERING_COMMITTEE), include_former)
         )
-    words = [word for word in query.split() if any(map(str.isalnum, word))]
+    # "novak@police", "jean-pierre": words that must all match.
+    words = re.findall(r"\w+", query)
     if query.strip():
         contacts = _search(contacts, words[:SEARCHED_WORDS])
     return contacts.order_by(*_ordering(ordering, searching=bool(words)))
