@@ -20,6 +20,7 @@ from contacts.forms import CONTACT_DETAILS_FIELDS
 from contacts.models import Contact, ContactRole, Invitation
 from contacts.services import (
     contact_invite,
+    directory_changed,
     invitation_revoke,
     role_handover,
     user_sync_with_roles,
@@ -262,6 +263,15 @@ class ContactAdmin(SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         # Ending or removing the last current role closes the account.
         user_sync_with_roles(contact=form.instance)
+        directory_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        directory_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        directory_changed()
 
     @admin.action(description=_("Invite the selected contacts"), permissions=["change"])
     def invite(self, request, queryset):
@@ -338,11 +348,13 @@ class ContactRoleAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         user_sync_with_roles(contact=obj.contact)
+        directory_changed()
 
     def delete_model(self, request, obj):
         contact = obj.contact
         super().delete_model(request, obj)
         user_sync_with_roles(contact=contact)
+        directory_changed()
 
     def delete_queryset(self, request, queryset):
         contacts = list(
@@ -353,6 +365,7 @@ class ContactRoleAdmin(SimpleHistoryAdmin):
         super().delete_queryset(request, queryset)
         for contact in contacts:
             user_sync_with_roles(contact=contact)
+        directory_changed()
 
     def handover_view(self, request, object_id):
         """The successor takes the role over from a date; the role ends before."""

@@ -2,8 +2,8 @@
 
 Every export shows a viewer only what the directory page shows them: the
 optional fields (mobile phone, personal email) through the selectors' rules.
-The table exports expect contacts from `contact_directory()` (annotated with
-`is_current`) with their current roles prefetched into `current_roles`.
+The table exports expect contacts from `contact_directory()` with their current
+roles prefetched into `current_roles` (none: a former contact).
 """
 
 import base64
@@ -187,7 +187,7 @@ def directory_rows(contacts, viewer):
             str(visible_mobile_phone(contact, viewer) or ""),
             ", ".join(str(name) for name in contact.get_languages_display()),
             timezone.localdate(verified) if verified else None,
-            _("Current contact") if contact.is_current else _("Former contact"),
+            _("Current contact") if contact.current_roles else _("Former contact"),
         ]
 
 

@@ -3,9 +3,10 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Now
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Now, Replace
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -64,6 +65,30 @@ def current_roles_condition(prefix="", on=None):
     return Q(**{f"{prefix}start_date__lte": on}) & (
         Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": on})
     )
+
+
+# The contact's own fields that the directory's search box looks in (the names
+# of its country and organisation are searched in their own, small tables).
+SEARCHED_FIELDS = ("first_name", "last_name", "position", "organisation", "email")
+# Unaccented and unstemmed (migration 0002): names are not words of a language.
+SEARCH_CONFIG = "rabat_simple"
+
+
+class SearchDocument(SearchVector):
+    """The searched fields as one text search document, the email address
+    also in its parts ("novak@police" finds novak@police.example.org).
+
+    PostgreSQL only: the column stays empty on SQLite, whose search compares
+    the fields themselves."""
+
+    def __init__(self):
+        email_parts = Replace(
+            Replace("email", Value("@"), Value(" ")), Value("."), Value(" ")
+        )
+        super().__init__(*SEARCHED_FIELDS, email_parts, config=SEARCH_CONFIG)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return "NULL", []
 
 
 class ContactQuerySet(models.QuerySet):
@@ -150,8 +175,13 @@ class Contact(TimestampedModel):
         _("photo thumbnail"), upload_to="contacts/thumbnails/", blank=True
     )
     last_verified_at = models.DateTimeField(_("last verified"), null=True, blank=True)
+    search_document = models.GeneratedField(
+        expression=SearchDocument(),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_document"])
     objects = ContactQuerySet.as_manager()
 
     class Meta:
@@ -248,8 +278,10 @@ class ContactRole(TimestampedModel):
             ),
         ]
         indexes = [
+            # Whether a contact holds a current role, read from the index alone.
             models.Index(
-                fields=["contact", "end_date"], name="contact_role_current_idx"
+                fields=["contact", "start_date", "end_date"],
+                name="contact_role_period_idx",
             ),
         ]
 

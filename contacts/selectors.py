@@ -1,35 +1,52 @@
 """Reads of the contacts database: the directory, its search and its filters."""
 
+import re
+from functools import reduce
+from operator import or_
+
 from django.contrib.postgres.lookups import Unaccent
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    TrigramWordSimilarity,
-)
+from django.contrib.postgres.search import SearchQuery, TrigramWordSimilarity
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, TextField, Value
-from django.db.models.functions import Concat, Greatest
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Greatest
+from django.utils import timezone
 
 from contacts import rules
-from contacts.models import Contact, ContactRole, RoleKind, current_roles_condition
+from contacts.models import (
+    SEARCH_CONFIG,
+    SEARCHED_FIELDS,
+    Contact,
+    ContactRole,
+    RoleKind,
+    current_roles_condition,
+)
+from rabat.models import Country, Organisation
 
-# Trigram word similarity from which a word counts as a (misspelled) match.
+# Trigram similarity from which a word counts as a (misspelled) match.
 TYPO_SIMILARITY = 0.45
 
-SEARCHED_FIELDS = (
-    "first_name",
-    "last_name",
-    "position",
-    "organisation",
-    "email",
-    "country__name_fr",
-    "country__name_en",
-    "partner_organisation__name_fr",
-    "partner_organisation__name_en",
-    "partner_organisation__acronym_fr",
-    "partner_organisation__acronym_en",
-)
+# The words of a search that are looked for (each must match), and how many
+# words of the contacts' fields each may be taken as a misspelling of.
+SEARCHED_WORDS = 8
+SIMILAR_WORDS = 5
+
+# Where a word may match besides the contact's own fields: the names of its
+# country and of its organisation, looked up in their own, small tables, then
+# followed through the contacts' indexed foreign keys.
+COUNTRY_NAME_FIELDS = ("name_fr", "name_en")
+ORGANISATION_NAME_FIELDS = ("name_fr", "name_en", "acronym_fr", "acronym_en")
 
 
 # The directory's region filter: the countries' regions, or the partner
@@ -63,6 +80,34 @@ def with_current_roles(contacts):
     )
 
 
+# What the dashboard shows of each contact of the member's country.
+COLLEAGUE_FIELDS = ["civility", "first_name", "last_name", "position"]
+COLLEAGUE_FIELDS += ["photo_thumbnail"]
+
+# The cache key whose value changes with the contacts and their roles
+# (services.directory_changed): part of the keys of the fragments that show
+# them, which last FRAGMENT_SECONDS at most whatever changes.
+DIRECTORY_VERSION_KEY = "contacts:directory-version"
+FRAGMENT_SECONDS = 300
+
+
+def directory_version() -> str:
+    """Changes when contacts or roles change, and every day (roles end)."""
+    return f"{cache.get(DIRECTORY_VERSION_KEY, 0)}-{timezone.localdate():%Y%m%d}"
+
+
+def country_colleagues(contact: Contact, *, limit: int) -> QuerySet:
+    """The other current contacts of `contact`'s country, by name, with their
+    current roles."""
+    colleagues = (
+        contact_directory(country=contact.country_id)
+        .exclude(pk=contact.pk)
+        .select_related(None)
+        .only(*COLLEAGUE_FIELDS)
+    )
+    return with_current_roles(colleagues)[:limit]
+
+
 def _holding(condition: Q, include_former: bool) -> Exists:
     roles_held = ContactRole.objects.filter(condition, contact=OuterRef("pk"))
     if not include_former:
@@ -81,12 +126,13 @@ def contact_directory(
     include_former: bool = False,
     ordering: str = "name",
 ) -> QuerySet:
-    """The contacts matching the directory's search box and filters."""
-    contacts = Contact.objects.with_is_current().select_related(
-        "country", "partner_organisation"
-    )
+    """The contacts matching the directory's search box and filters.
+
+    Whether a contact is current shows in its `current_roles` (with_current_roles).
+    """
+    contacts = Contact.objects.select_related("country", "partner_organisation")
     if not include_former:
-        contacts = contacts.filter(is_current=True)
+        contacts = contacts.filter(_holding(Q(), include_former=False))
     if country:
         contacts = contacts.filter(country=country)
     if region == ORGANISATIONS:
@@ -101,10 +147,11 @@ def contact_directory(
         contacts = contacts.filter(
             _holding(Q(kind=RoleKind.STEERING_COMMITTEE), include_former)
         )
-    query = " ".join(query.split())
-    if query:
-        contacts = _search(contacts, query)
-    return contacts.order_by(*_ordering(ordering, searching=bool(query)))
+    # "novak@police", "jean-pierre": words that must all match.
+    words = re.findall(r"\w+", query)
+    if query.strip():
+        contacts = _search(contacts, words[:SEARCHED_WORDS])
+    return contacts.order_by(*_ordering(ordering, searching=bool(words)))
 
 
 def _ordering(ordering, *, searching):
@@ -117,21 +164,126 @@ def _ordering(ordering, *, searching):
     return ["last_name", "first_name"]
 
 
-def _search(contacts, query):
+def _search(contacts, words):
+    """Contacts that match every word, in their own fields or their country's
+    or organisation's names; on PostgreSQL also misspelled (through the
+    documents' index only), with a `relevance` to order by."""
+    if not words:
+        return contacts.none()
     if connection.vendor != "postgresql":
-        condition = Q()
-        for field in SEARCHED_FIELDS:
-            condition |= Q(**{f"{field}__icontains": query})
-        return contacts.filter(condition)
-    text = Concat(
-        *[part for field in SEARCHED_FIELDS for part in (field, Value(" "))],
-        output_field=TextField(),
+        return contacts.filter(*[_plain_match(word) for word in words])
+    similar_words = _similar_words(words)
+    countries = _names_matching(Country, COUNTRY_NAME_FIELDS, words)
+    organisations = _names_matching(Organisation, ORGANISATION_NAME_FIELDS, words)
+    relevance = []
+    for word, similar, country_scores, organisation_scores in zip(
+        words, similar_words, countries, organisations, strict=True
+    ):
+        exact = SearchQuery(word, config=SEARCH_CONFIG)
+        document_query = reduce(or_, [exact, *map(_word_query, similar)])
+        contacts = contacts.filter(
+            Q(search_document=document_query)
+            | Q(country__in=list(country_scores))
+            | Q(partner_organisation__in=list(organisation_scores))
+        )
+        # The word's score: 1 for the word itself in the contact's fields,
+        # else how close its country's or organisation's names come, else how
+        # close the word of its fields that it may be a misspelling of.
+        relevance.append(
+            Case(
+                When(search_document=exact, then=Value(1.0)),
+                *[
+                    When(country=pk, then=Value(score))
+                    for pk, score in country_scores.items()
+                ],
+                *[
+                    When(partner_organisation=pk, then=Value(score))
+                    for pk, score in organisation_scores.items()
+                ],
+                *[
+                    When(search_document=_word_query(lexeme), then=Value(score))
+                    for lexeme, score in similar.items()
+                ],
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+        )
+    return contacts.alias(relevance=reduce(lambda a, b: a + b, relevance))
+
+
+def _word_query(lexeme: str) -> SearchQuery:
+    return SearchQuery(lexeme, config=SEARCH_CONFIG)
+
+
+def _plain_match(word) -> Q:
+    """SQLite: the word in the contact's fields or its country's or
+    organisation's names, ignoring case (ASCII letters only)."""
+    return reduce(
+        or_,
+        [
+            *[Q(**{f"{name}__icontains": word}) for name in SEARCHED_FIELDS],
+            *[
+                Q(**{f"country__{name}__icontains": word})
+                for name in COUNTRY_NAME_FIELDS
+            ],
+            *[
+                Q(**{f"partner_organisation__{name}__icontains": word})
+                for name in ORGANISATION_NAME_FIELDS
+            ],
+        ],
     )
-    search_query = SearchQuery(query, config="rabat_simple", search_type="websearch")
-    vector = SearchVector(*SEARCHED_FIELDS, config="rabat_simple")
-    similarity = TrigramWordSimilarity(Unaccent(Value(query.lower())), Unaccent(text))
-    return contacts.annotate(
-        document=vector,
-        similarity=similarity,
-        relevance=Greatest(SearchRank(vector, search_query), similarity),
-    ).filter(Q(document=search_query) | Q(similarity__gte=TYPO_SIMILARITY))
+
+
+# The words of the contacts' documents (migration 0005) that may be what a
+# searched word misspells, the closest first.
+SIMILAR_WORDS_SQL = """
+    SELECT searched.position, known.word, similarity(known.word, searched.word)
+    FROM (
+        SELECT position, lower(unaccent(term)) AS word
+        FROM unnest(%s::text[]) WITH ORDINALITY AS terms(term, position)
+    ) AS searched
+    JOIN contacts_word AS known ON known.word %% searched.word
+    WHERE similarity(known.word, searched.word) >= %s
+    ORDER BY 3 DESC
+"""
+
+
+def _similar_words(words) -> list[dict[str, float]]:
+    """For each word, up to SIMILAR_WORDS words of the contacts' fields that
+    it may misspell, with their trigram similarity."""
+    with connection.cursor() as cursor:
+        cursor.execute(SIMILAR_WORDS_SQL, [words, TYPO_SIMILARITY])
+        rows = cursor.fetchall()
+    similar = [{} for _ in words]
+    for position, word, score in rows:
+        if score < 1 and len(similar[position - 1]) < SIMILAR_WORDS:
+            similar[position - 1][word] = score
+    return similar
+
+
+def _names_matching(model, fields, words) -> list[dict[int, float]]:
+    """For each word, the rows of `model` (a few dozen countries or
+    organisations) whose names match it, with their trigram word similarity."""
+    scores = {
+        f"score_{index}": Greatest(
+            *[
+                TrigramWordSimilarity(Unaccent(Value(word)), Unaccent(F(name)))
+                for name in fields
+            ]
+        )
+        for index, word in enumerate(words)
+    }
+    rows = (
+        model.objects.annotate(**scores)
+        .filter(
+            reduce(or_, [Q(**{f"{score}__gte": TYPO_SIMILARITY}) for score in scores])
+        )
+        .order_by()
+        .values_list("pk", *scores)
+    )
+    matches = [{} for _ in words]
+    for pk, *row_scores in rows:
+        for index, score in enumerate(row_scores):
+            if score >= TYPO_SIMILARITY:
+                matches[index][pk] = score
+    return matches

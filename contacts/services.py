@@ -5,11 +5,13 @@ import datetime
 import hashlib
 import logging
 import secrets
+import time
 import uuid
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -27,6 +29,7 @@ from contacts.models import (
     VerificationReminder,
 )
 from contacts.photos import cleaned_jpegs
+from contacts.selectors import DIRECTORY_VERSION_KEY
 from rabat import roles
 from rabat.cache import within_limit
 from rabat.emails import queue_templated_email
@@ -63,6 +66,17 @@ def _send_to_contact(*, contact: Contact, template: str, context: dict) -> None:
         to=contact.email,
         language=contact.preferred_language,
         account_email=True,
+    )
+
+
+# --- Pages that show contacts --------------------------------------------------
+
+
+def directory_changed() -> None:
+    """Contacts or roles were written: the fragments that show them are
+    rendered again once the transaction commits."""
+    transaction.on_commit(
+        lambda: cache.set(DIRECTORY_VERSION_KEY, time.time_ns(), timeout=None)
     )
 
 
@@ -112,6 +126,7 @@ def role_handover(
     role.save(update_fields=["successor", "end_date", "updated_at"])
     user_sync_with_roles(contact=role.contact)
     user_sync_with_roles(contact=successor)
+    directory_changed()
     return new_role
 
 

@@ -1,13 +1,17 @@
 """The Focal Points area: the dashboard, the contacts directory and cards."""
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 
 from contacts import rules
 from contacts.forms import DirectoryFilterForm
 from contacts.models import Contact, ContactRole
 from contacts.selectors import (
-    contact_directory,
+    FRAGMENT_SECONDS,
+    country_colleagues,
+    directory_version,
     visible_mobile_phone,
     visible_personal_email,
     with_current_roles,
@@ -21,6 +25,9 @@ from rabat import roles
 from rabat.rules import MemberRequiredMixin
 
 DASHBOARD_COUNTRY_CONTACTS = 12
+# Contacts counted past the first one of the page asked for: a broader
+# selection of a large directory reads "more than" that many.
+DIRECTORY_COUNTED_AHEAD = 1000
 
 
 class DashboardView(MemberRequiredMixin, TemplateView):
@@ -34,9 +41,11 @@ class DashboardView(MemberRequiredMixin, TemplateView):
         own_card = Contact.objects.select_related("country").filter(user=user).first()
         context["own_card"] = own_card
         if own_card and own_card.country_id:
-            context["country_contacts"] = with_current_roles(
-                contact_directory(country=own_card.country).exclude(pk=own_card.pk)
-            )[:DASHBOARD_COUNTRY_CONTACTS]
+            context["country_contacts"] = country_colleagues(
+                own_card, limit=DASHBOARD_COUNTRY_CONTACTS
+            )
+            context["country_contacts_version"] = directory_version()
+            context["fragment_seconds"] = FRAGMENT_SECONDS
         context["recent_topics"] = recent_topics(user)
         context["my_registrations"] = upcoming_registrations(user=user)
         context["meetings_to_answer"] = meetings_open_for_registration(user=user)
@@ -48,10 +57,44 @@ class DashboardView(MemberRequiredMixin, TemplateView):
         return context
 
 
+class CountedAheadPaginator(Paginator):
+    """Counts the objects up to `counted_ahead` past the start of page
+    `number`, not to the end of a large selection: the count is then a lower
+    bound (`count_is_lower_bound`), and the numbered pages grow as one goes."""
+
+    def __init__(self, object_list, per_page, *, number, counted_ahead, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_limit = (max(number, 1) - 1) * per_page + counted_ahead
+
+    @cached_property
+    def _counted(self):
+        counted = self.object_list.order_by().values("pk")[: self.count_limit + 1]
+        return counted.count()
+
+    @cached_property
+    def count(self):
+        return min(self._counted, self.count_limit)
+
+    @property
+    def count_is_lower_bound(self):
+        return self._counted > self.count_limit
+
+
 class ContactListView(MemberRequiredMixin, ListView):
     template_name = "contacts/contact_list.html"
     context_object_name = "contacts"
     paginate_by = 25
+    paginator_class = CountedAheadPaginator
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        page = self.request.GET.get(self.page_kwarg, "")
+        return super().get_paginator(
+            queryset,
+            per_page,
+            number=int(page) if page.isdigit() else 1,
+            counted_ahead=DIRECTORY_COUNTED_AHEAD,
+            **kwargs,
+        )
 
     def get_queryset(self):
         self.filter_form = DirectoryFilterForm(self.request.GET or None)

@@ -18,6 +18,7 @@ from contacts.services import (
     contact_emails_update,
     contact_photo_delete,
     contact_photo_save,
+    directory_changed,
     email_change_cancel,
     email_change_confirm,
     email_change_get_usable,
@@ -57,6 +58,8 @@ class ProfileView(OwnCardMixin, UpdateView):
         try:
             with transaction.atomic():
                 contact = form.save()
+                # Its position, civility, photo: seen on others' dashboards.
+                directory_changed()
                 contact_emails_update(contact=contact, emails=form.email_fields())
                 if photo:
                     contact_photo_save(contact=contact, uploaded_file=photo)

@@ -5,7 +5,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from contacts.models import Contact, ContactRole, RoleKind
+from contacts.models import Contact, RoleKind
 from tests.conftest import make_user
 from tests.contacts.conftest import current_contact
 from tests.factories import (
@@ -15,7 +15,6 @@ from tests.factories import (
     OrganisationFactory,
     ThemeFactory,
 )
-from tests.query_budget import assert_queries_constant
 
 pytestmark = pytest.mark.django_db
 
@@ -142,36 +141,6 @@ def test_empty_result_says_so(member_client):
         reverse("contacts:list"), {"q": "nobody"}
     ).content.decode()
     assert "No contact matches" in content
-
-
-def test_directory_query_count_does_not_grow_with_contacts(member_client):
-    country = CountryFactory()
-    theme = ThemeFactory()
-
-    def add_contacts(count):
-        contacts = Contact.objects.bulk_create(
-            Contact(
-                first_name="Test",
-                last_name=f"Person {index}",
-                email=f"p{index}-{count}@example.org",
-                country=country,
-            )
-            for index in range(count)
-        )
-        ContactRole.objects.bulk_create(
-            ContactRole(
-                contact=contact,
-                kind=RoleKind.THEMATIC_CONTACT,
-                theme=theme,
-                start_date=datetime.date(2013, 1, 1),
-            )
-            for contact in contacts
-        )
-
-    add_contacts(20)
-    assert_queries_constant(
-        member_client, reverse("contacts:list"), grow=lambda: add_contacts(1980)
-    )
 
 
 def test_contact_card_shows_details_roles_and_links(member_client, senegal):

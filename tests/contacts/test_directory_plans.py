@@ -1,0 +1,130 @@
+"""The directory's search over a large directory: the queries the page runs go
+through indexes, never through a sequential scan of the contacts."""
+
+import datetime
+import itertools
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from contacts.models import Contact, ContactRole, RoleKind
+from tests.factories import CountryFactory
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="the indexes are PostgreSQL's"
+    ),
+]
+
+# Enough for the planner to prefer the indexes as it does at 100,000.
+CONTACTS = 15_000
+# One contact in a hundred is a Diallo, another a Keïta (by their rank in a
+# hundred); the others have one of a thousand names ("Bakodi").
+SURNAMES = {0: "Diallo", 4: "Keïta"}
+SYLLABLES = ["ba", "ko", "di", "ne", "sa", "lu", "mo", "ri", "te", "fa"]
+OTHER_NAMES = [
+    "".join(parts).title() for parts in itertools.product(SYLLABLES, repeat=3)
+]
+POSITIONS = ["Head of statistics", "Policy officer", "Consul", "Desk officer"]
+
+
+def surname(index):
+    return SURNAMES.get(index % 100) or OTHER_NAMES[index % len(OTHER_NAMES)]
+
+
+@pytest.fixture
+def large_directory():
+    countries = [CountryFactory(name_en="Senegal", name_fr="Sénégal")]
+    countries += CountryFactory.create_batch(99)
+    contacts = Contact.objects.bulk_create(
+        (
+            Contact(
+                first_name="Aminata",
+                last_name=surname(index),
+                position=POSITIONS[index % len(POSITIONS)],
+                organisation="Ministry of the Interior",
+                email=f"contact{index}@example.org",
+                country=countries[index % len(countries)],
+            )
+            for index in range(CONTACTS)
+        ),
+        batch_size=5000,
+    )
+    ContactRole.objects.bulk_create(
+        (
+            ContactRole(
+                contact=contact,
+                kind=RoleKind.FOCAL_POINT,
+                start_date=datetime.date(2015, 1, 1),
+                # One contact in three is a former one.
+                end_date=datetime.date(2020, 1, 1) if index % 3 == 1 else None,
+            )
+            for index, contact in enumerate(contacts)
+        ),
+        batch_size=5000,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE contacts_contact, contacts_contactrole, contacts_word")
+
+
+def directory_plans(client, **params):
+    """EXPLAIN (ANALYZE, BUFFERS) of each query on the contacts that the
+    directory page ran for `params`, with the page itself."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("contacts:list"), params)
+    assert response.status_code == 200
+    plans = []
+    with connection.cursor() as cursor:
+        for query in queries:
+            if 'FROM "contacts_contact"' in query["sql"]:
+                cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {query['sql']}")
+                plans.append("\n".join(row[0] for row in cursor.fetchall()))
+    return response, plans
+
+
+def assert_no_sequential_scan_of_contacts(plans):
+    assert len(plans) == 2, plans  # the count and the page
+    for plan in plans:
+        assert "Seq Scan on contacts_contact " not in plan, plan
+
+
+def listed_surnames(response):
+    return {contact.last_name for contact in response.context["contacts"]}
+
+
+# What is searched, the index that must serve it, and the surnames found.
+SEARCHES = [
+    ("senegal", "contacts_contact_country_id", None),
+    ("Sénégal", "contacts_contact_country_id", None),
+    ("Senagal", "contacts_contact_country_id", None),
+    ("diallo", "contact_search_idx", {"Diallo"}),
+    ("Dialo", "contact_search_idx", {"Diallo"}),
+    ("keita statistics", "contact_search_idx", {"Keïta"}),
+]
+
+
+def test_a_large_directory_is_searched_and_counted_through_indexes(
+    member_client, large_directory
+):
+    for query, index, surnames in SEARCHES:
+        response, plans = directory_plans(member_client, q=query)
+        assert response.context["contacts"], query
+        assert_no_sequential_scan_of_contacts(plans)
+        assert all(index in plan for plan in plans), (query, plans)
+        if surnames:
+            assert listed_surnames(response) == surnames
+        else:
+            assert {c.country.name for c in response.context["contacts"]} == {"Senegal"}
+            # 150 contacts of Senegal, a third of them former ones.
+            assert "100 contacts" in response.content.decode()
+
+    response, plans = directory_plans(member_client)
+    assert_no_sequential_scan_of_contacts(plans)
+    content = response.content.decode()
+    assert "More than 1000 contacts" in content
+    assert "?page=40" in content
+    response = member_client.get(reverse("contacts:list"), {"page": 40})
+    assert "More than 1975 contacts" in response.content.decode()
