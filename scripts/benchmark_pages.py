@@ -245,6 +245,7 @@ def select_pages(pages: list[Page], wanted: str | None) -> list[Page]:
 class PageFigures:
     page: Page
     queries: int | None = None
+    kilobytes: float | None = None
     cpu_ms: list[float] = field(default_factory=list)
     p50_ms: list[float] = field(default_factory=list)
     p99_ms: list[float] = field(default_factory=list)
@@ -283,24 +284,25 @@ def format_table(figures: list[PageFigures]) -> str:
     fortunes = by_key["fortunes"].cpu_median if "fortunes" in by_key else float("nan")
     hello = by_key["hello"].cpu_median if "hello" in by_key else float("nan")
     lines = [
-        "| page | queries | CPU ms/request (range) | x Fortunes | x hello "
+        "| page | queries | KB | CPU ms/request (range) | x Fortunes | x hello "
         "| p50 ms | p99 ms | requests/s |",
-        "|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for figure in figures:
         label = figure.page.label
         if figure.non_2xx or figure.socket_errors:
             label += f" **{figure.non_2xx} non-2xx, {figure.socket_errors} errors**"
         queries = "-" if figure.queries is None else figure.queries
+        size = "-" if figure.kilobytes is None else f"{figure.kilobytes:.1f}"
         if not figure.cpu_ms:
-            lines.append(f"| {label} | {queries} | - | - | - | - | - | - |")
+            lines.append(f"| {label} | {queries} | {size} | - | - | - | - | - | - |")
             continue
         cpu = figure.cpu_median
         spread = ""
         if len(figure.cpu_ms) > 1:
             spread = f" ({_ms(min(figure.cpu_ms))}-{_ms(max(figure.cpu_ms))})"
         lines.append(
-            f"| {label} | {queries} | {_ms(cpu)}{spread} "
+            f"| {label} | {queries} | {size} | {_ms(cpu)}{spread} "
             f"| {cpu / fortunes:.1f} | {cpu / hello:.1f} "
             f"| {_ms(statistics.median(figure.p50_ms))} "
             f"| {_ms(statistics.median(figure.p99_ms))} "
@@ -1058,6 +1060,7 @@ def main() -> int:
                         "key": figure.page.key,
                         "url": targets[figure.page.key]["path"],
                         "queries": figure.queries,
+                        "kilobytes": figure.kilobytes,
                         "cpu_ms": figure.cpu_ms,
                         "p50_ms": figure.p50_ms,
                         "p99_ms": figure.p99_ms,
@@ -1078,7 +1081,11 @@ def main() -> int:
 def drive(binary, pages, servers, targets, cookies, options) -> list[PageFigures]:
     """Check every page, warm it up, then the interleaved rounds."""
     figures = {
-        page.key: PageFigures(page, queries=targets[page.key]["queries"])
+        page.key: PageFigures(
+            page,
+            queries=targets[page.key]["queries"],
+            kilobytes=targets[page.key]["kilobytes"],
+        )
         for page in pages
     }
     for page in pages:
@@ -1132,15 +1139,15 @@ def _answer(data: dict) -> int:
     return 0
 
 
-def _count_queries(client, path: str, **headers) -> tuple[int, int]:
-    """(status, queries) of the second of two loads of `path`."""
+def _count_queries(client, path: str, **headers) -> tuple[int, int, float]:
+    """(status, queries, size in KB) of the second of two loads of `path`."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     client.get(path, headers=headers)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path, headers=headers)
-    return response.status_code, len(queries)
+    return response.status_code, len(queries), len(response.content) / 1024
 
 
 def _session_cookie(client, name: str) -> str:
@@ -1151,14 +1158,14 @@ def _pages_answer(client, anonymous, paths: dict[str, str]) -> dict:
     pages = {}
     member_keys = {page.key for page in PAGES if page.member}
     for key, path in paths.items():
-        status, queries = _count_queries(
+        status, queries, kilobytes = _count_queries(
             client if key in member_keys else anonymous,
             path,
             **{"x-forwarded-proto": "https"},
         )
         if status != 200:
             sys.exit(f"{key}: {path} answered {status} in-process, not 200")
-        pages[key] = {"path": path, "queries": queries}
+        pages[key] = {"path": path, "queries": queries, "kilobytes": kilobytes}
     return pages
 
 
