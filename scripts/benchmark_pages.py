@@ -34,13 +34,15 @@ A benchmark, not a test (issue 13). It:
    the database the servers read), and every request says
    `X-Forwarded-Proto: https`, as the TLS proxy of production does;
 5. prints for each page the server CPU per request: utime+stime of the
-   gunicorn workers (from /proc/<pid>/stat; the master is not counted)
-   during the wrk run, divided by the requests wrk completed; its median over
-   the rounds (and the range), its ratio to Fortunes and to hello, p50/p99
-   latency (wrk --latency, medians over the rounds), requests per second and
-   the query count. SQL time is in the latency, not in the CPU figures (the
-   database server is not counted). The figures are also written as JSON
-   into .bench/.
+   gunicorn workers (from /proc/<pid>/stat; the master is not counted) from
+   idle to idle around the wrk run (the requests wrk leaves running are
+   waited for), divided by the requests they served (the lines of their
+   access log, which the production units keep too); its median over the
+   rounds (and the range), its ratio to Fortunes and to hello, p50/p99
+   latency (wrk --latency, medians over the rounds), requests per second, the
+   page's size and its query count. SQL time is in the latency, not in the
+   CPU figures (the database server is not counted). The figures are also
+   written as JSON into .bench/.
 
 The machine's other load shows in the figures: compare ratios within one
 run, not milliseconds across runs.
@@ -224,6 +226,24 @@ def parse_wrk_output(text: str) -> WrkResult:
     )
 
 
+# States of /proc/net/tcp in which a server socket still holds a request:
+# SYN_RECV, ESTABLISHED, CLOSE_WAIT (the client left, the answer is not sent).
+_BUSY_TCP_STATES = {"03", "01", "08"}
+
+
+def open_connections(proc_net_tcp: str, port: int) -> int:
+    """Connections to local `port` still open on the server's side."""
+    count = 0
+    for line in proc_net_tcp.splitlines()[1:]:
+        fields = line.split()
+        if len(fields) < 4:
+            continue
+        local_port = int(fields[1].rsplit(":", 1)[1], 16)
+        if local_port == port and fields[3] in _BUSY_TCP_STATES:
+            count += 1
+    return count
+
+
 def cpu_ms_per_request(ticks: int, requests: int, ticks_per_second: int) -> float:
     return ticks * 1000 / ticks_per_second / requests if requests else float("nan")
 
@@ -254,16 +274,22 @@ class PageFigures:
     socket_errors: int = 0
 
     def add(self, result: WrkResult, cpu_ms: float) -> None:
-        self.cpu_ms.append(cpu_ms)
-        self.p50_ms.append(result.p50_ms)
-        self.p99_ms.append(result.p99_ms)
+        if cpu_ms == cpu_ms:  # not NaN: some request was served
+            self.cpu_ms.append(cpu_ms)
+        if result.requests:  # wrk saw some answer within the run
+            self.p50_ms.append(result.p50_ms)
+            self.p99_ms.append(result.p99_ms)
         self.per_second.append(result.per_second)
         self.non_2xx += result.non_2xx
         self.socket_errors += result.socket_errors
 
     @property
     def cpu_median(self) -> float:
-        return statistics.median(self.cpu_ms) if self.cpu_ms else float("nan")
+        return _median(self.cpu_ms)
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
 
 
 def _ms(value: float) -> str:
@@ -304,9 +330,8 @@ def format_table(figures: list[PageFigures]) -> str:
         lines.append(
             f"| {label} | {queries} | {size} | {_ms(cpu)}{spread} "
             f"| {cpu / fortunes:.1f} | {cpu / hello:.1f} "
-            f"| {_ms(statistics.median(figure.p50_ms))} "
-            f"| {_ms(statistics.median(figure.p99_ms))} "
-            f"| {statistics.median(figure.per_second):.0f} |"
+            f"| {_ms(_median(figure.p50_ms))} | {_ms(_median(figure.p99_ms))} "
+            f"| {_ms(_median(figure.per_second))} |"
         )
     return "\n".join(lines)
 
@@ -417,6 +442,11 @@ class Server:
         self.name = name
         self.port = free_port()
         self.log = log.open("a")
+        # As the production units do; its lines count the requests served.
+        self.access_log = CACHE_DIR / f"access-{name}.log"
+        self.access_log.write_bytes(b"")
+        self._access_offset = 0
+        self._access_lines = 0
         self.process = subprocess.Popen(
             [
                 str(gunicorn),
@@ -429,6 +459,8 @@ class Server:
                 "2",
                 "--threads",
                 "4",
+                "--access-logfile",
+                str(self.access_log),
             ],
             cwd=cwd,
             env=env,
@@ -457,6 +489,29 @@ class Server:
     def workers(self) -> list[int]:
         return children_of(self.process.pid)
 
+    def served(self) -> int:
+        """The requests served so far: the lines of the access log."""
+        with self.access_log.open("rb") as log:
+            log.seek(self._access_offset)
+            new = log.read()
+        complete = new.rfind(b"\n") + 1
+        self._access_offset += complete
+        self._access_lines += new.count(b"\n", 0, complete)
+        return self._access_lines
+
+    def wait_idle(self, timeout: float = 300) -> None:
+        """Until the workers finish what they hold (requests wrk left behind):
+        no connection open on the port, and the access log written."""
+        deadline = time.monotonic() + timeout
+        served = self.served()
+        while time.monotonic() < deadline:
+            time.sleep(0.2)
+            connections = open_connections(Path("/proc/net/tcp").read_text(), self.port)
+            if not connections and self.served() == served:
+                return
+            served = self.served()
+        print(f"  ({self.name} still busy after {timeout} s)")
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()
@@ -481,19 +536,6 @@ def ensure_wrk() -> str:
 
 def postgres_url(options, database: str) -> str:
     return f"{options.postgres}/{database}"
-
-
-def database_exists(options, name: str) -> bool:
-    import psycopg
-
-    with psycopg.connect(
-        postgres_url(options, "postgres"), autocommit=True
-    ) as connection:
-        return bool(
-            connection.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-            ).fetchone()
-        )
 
 
 def create_database(options, name: str, *, drop: bool) -> None:
@@ -920,13 +962,16 @@ def wrk(
 def measure(
     binary, server: Server, url: str, *, seconds, options, cookie
 ) -> tuple[WrkResult, float]:
+    """wrk's figures, and the workers' CPU per request they served from
+    idle to idle: the requests still running when wrk stops are counted
+    (CPU and request), none of them leaks into the next page."""
     workers = server.workers()
-    before = cpu_ticks(workers)
+    server.wait_idle()
+    ticks, served = cpu_ticks(workers), server.served()
     result = wrk(binary, url, seconds=seconds, options=options, cookie=cookie)
-    after = cpu_ticks(workers)
-    return result, cpu_ms_per_request(
-        after - before, result.requests, os.sysconf("SC_CLK_TCK")
-    )
+    server.wait_idle()
+    ticks, served = cpu_ticks(workers) - ticks, server.served() - served
+    return result, cpu_ms_per_request(ticks, served, os.sysconf("SC_CLK_TCK"))
 
 
 def main() -> int:

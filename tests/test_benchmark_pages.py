@@ -100,6 +100,23 @@ def test_cpu_per_request(bench):
     assert math.isnan(bench.cpu_ms_per_request(10, 0, 100))
 
 
+PROC_NET_TCP = """\
+  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid
+   0: 0100007F:9C40 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0
+   1: 0100007F:9C40 0100007F:D431 01 00000000:00000000 00:00000000 00000000     0
+   2: 0100007F:9C40 0100007F:D432 08 00000000:00000000 00:00000000 00000000     0
+   3: 0100007F:9C40 0100007F:D433 06 00000000:00000000 03:00000000 00000000     0
+   4: 0100007F:D431 0100007F:9C40 01 00000000:00000000 00:00000000 00000000     0
+"""
+
+
+def test_open_connections_of_a_server_port(bench):
+    # Port 0x9C40 = 40000: one established, one whose client left (CLOSE_WAIT);
+    # neither the listening socket, nor TIME_WAIT, nor the client's own side.
+    assert bench.open_connections(PROC_NET_TCP, 40000) == 2
+    assert bench.open_connections(PROC_NET_TCP, 40001) == 0
+
+
 def test_page_filter_keeps_the_baseline(bench):
     keys = [page.key for page in bench.select_pages(bench.PAGES, "topic")]
 
@@ -125,5 +142,5 @@ def test_table_gives_ratios_to_fortunes_and_hello(bench):
 
     assert table[-1] == (
         "| topic of 200 posts, page 1 | 3 | 38.2 | 80.0 (70.0-90.0) | 40.0 | 160.0 "
-        "| 5.00 | 9.00 | 50 |"
+        "| 5.00 | 9.00 | 50.0 |"
     )
