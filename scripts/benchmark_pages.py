@@ -266,6 +266,7 @@ class PageFigures:
     page: Page
     queries: int | None = None
     kilobytes: float | None = None
+    alone_ms: float = float("nan")
     cpu_ms: list[float] = field(default_factory=list)
     p50_ms: list[float] = field(default_factory=list)
     p99_ms: list[float] = field(default_factory=list)
@@ -311,8 +312,8 @@ def format_table(figures: list[PageFigures]) -> str:
     hello = by_key["hello"].cpu_median if "hello" in by_key else float("nan")
     lines = [
         "| page | queries | KB | CPU ms/request (range) | x Fortunes | x hello "
-        "| p50 ms | p99 ms | requests/s |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| alone ms | p50 ms | p99 ms | requests/s |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for figure in figures:
         label = figure.page.label
@@ -321,7 +322,10 @@ def format_table(figures: list[PageFigures]) -> str:
         queries = "-" if figure.queries is None else figure.queries
         size = "-" if figure.kilobytes is None else f"{figure.kilobytes:.1f}"
         if not figure.cpu_ms:
-            lines.append(f"| {label} | {queries} | {size} | - | - | - | - | - | - |")
+            lines.append(
+                f"| {label} | {queries} | {size} | - | - | - "
+                f"| {_ms(figure.alone_ms)} | - | - | - |"
+            )
             continue
         cpu = figure.cpu_median
         spread = ""
@@ -330,6 +334,7 @@ def format_table(figures: list[PageFigures]) -> str:
         lines.append(
             f"| {label} | {queries} | {size} | {_ms(cpu)}{spread} "
             f"| {cpu / fortunes:.1f} | {cpu / hello:.1f} "
+            f"| {_ms(figure.alone_ms)} "
             f"| {_ms(_median(figure.p50_ms))} | {_ms(_median(figure.p99_ms))} "
             f"| {_ms(_median(figure.per_second))} |"
         )
@@ -937,6 +942,17 @@ def check_page(url: str, cookie: str | None) -> int:
         return error.code
 
 
+def latency_alone(url: str, cookie: str | None, times: int = 3) -> float:
+    """The median time of `times` requests one after the other, the server
+    otherwise idle: what one visitor waits, SQL included."""
+    durations = []
+    for _ in range(times):
+        started = time.perf_counter()
+        check_page(url, cookie)
+        durations.append((time.perf_counter() - started) * 1000)
+    return statistics.median(durations)
+
+
 def wrk(
     binary: str, url: str, *, seconds: float, options, cookie: str | None
 ) -> WrkResult:
@@ -984,8 +1000,8 @@ def main() -> int:
     parser.add_argument(
         "--duration",
         type=float,
-        default=6,
-        help="seconds of wrk per page and round (6)",
+        default=4,
+        help="seconds of wrk per page and round (4)",
     )
     parser.add_argument(
         "--warmup", type=float, default=1, help="seconds per page first (1)"
@@ -1106,6 +1122,7 @@ def main() -> int:
                         "url": targets[figure.page.key]["path"],
                         "queries": figure.queries,
                         "kilobytes": figure.kilobytes,
+                        "alone_ms": figure.alone_ms,
                         "cpu_ms": figure.cpu_ms,
                         "p50_ms": figure.p50_ms,
                         "p99_ms": figure.p99_ms,
@@ -1141,6 +1158,8 @@ def drive(binary, pages, servers, targets, cookies, options) -> list[PageFigures
             sys.exit(f"{page.key}: {url} answered {status}, not 200")
         if options.warmup:
             wrk(binary, url, seconds=options.warmup, options=options, cookie=cookie)
+        servers[page.server].wait_idle()
+        figures[page.key].alone_ms = latency_alone(url, cookie)
     for round_number in range(options.rounds):
         shift = round_number * len(pages) // max(options.rounds, 1)
         print(f"Round {round_number + 1}/{options.rounds}...", flush=True)
@@ -1170,9 +1189,11 @@ def machine_description() -> str:
             model = line.split(":", 1)[1].strip()
             break
     memory = Path("/proc/meminfo").read_text().split()[1]
+    load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     return (
         f"Machine: {os.cpu_count()} cores ({model}), "
-        f"{int(memory) // 1024 // 1024} GiB; {time.strftime('%Y-%m-%d %H:%M %Z')}"
+        f"{int(memory) // 1024 // 1024} GiB, load average {load} at the end; "
+        f"{time.strftime('%Y-%m-%d %H:%M %Z')}"
     )
 
 

@@ -142,5 +142,5 @@ def test_table_gives_ratios_to_fortunes_and_hello(bench):
 
     assert table[-1] == (
         "| topic of 200 posts, page 1 | 3 | 38.2 | 80.0 (70.0-90.0) | 40.0 | 160.0 "
-        "| 5.00 | 9.00 | 50.0 |"
+        "| - | 5.00 | 9.00 | 50.0 |"
     )
