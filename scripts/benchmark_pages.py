@@ -438,13 +438,25 @@ def run_step(python: Path, step: str, env: dict, cwd: Path) -> dict:
     return {}
 
 
+@dataclass
+class Project:
+    """What a server runs, and what its pages are."""
+
+    name: str
+    gunicorn: Path
+    app: str
+    cwd: Path
+    env: dict
+    targets: dict[str, dict]  # page key: {"path", "queries", "kilobytes"}
+    cookie: str | None = None
+
+
 class Server:
     """A gunicorn serving one project, as in production (gthread, 2 x 4)."""
 
-    def __init__(
-        self, name: str, gunicorn: Path, app: str, *, cwd: Path, env: dict, log: Path
-    ):
-        self.name = name
+    def __init__(self, project: Project, *, log: Path):
+        self.project = project
+        self.name = name = project.name
         self.port = free_port()
         self.log = log.open("a")
         # As the production units do; its lines count the requests served.
@@ -454,8 +466,8 @@ class Server:
         self._access_lines = 0
         self.process = subprocess.Popen(
             [
-                str(gunicorn),
-                app,
+                str(project.gunicorn),
+                project.app,
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--worker-class",
@@ -467,8 +479,8 @@ class Server:
                 "--access-logfile",
                 str(self.access_log),
             ],
-            cwd=cwd,
-            env=env,
+            cwd=project.cwd,
+            env=project.env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
@@ -490,6 +502,9 @@ class Server:
                     pass
             time.sleep(0.3)
         sys.exit(f"{self.name} server did not answer within {timeout} s")
+
+    def cookie_for(self, page: Page) -> str | None:
+        return self.project.cookie if page.member else None
 
     def workers(self) -> list[int]:
         return children_of(self.process.pid)
@@ -990,7 +1005,7 @@ def measure(
     return result, cpu_ms_per_request(ticks, served, os.sysconf("SC_CLK_TCK"))
 
 
-def main() -> int:
+def parse_options(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -1029,78 +1044,79 @@ def main() -> int:
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/1")
     parser.add_argument("--step", help=argparse.SUPPRESS)
-    options = parser.parse_args()
-    if options.step:
-        return STEPS[options.step]()
+    options = parser.parse_args(argv)
+    if options.rounds < 1 or options.duration <= 0:
+        parser.error("--rounds and --duration must be positive")
     if options.quick:
         options.rounds, options.duration = 1, 3
+    return options
 
-    pages = select_pages(PAGES, options.pages)
-    servers_needed = {page.server for page in pages}
-    CACHE_DIR.mkdir(exist_ok=True)
-    log = CACHE_DIR / "benchmark.log"
-    binary = ensure_wrk()
 
-    started = time.monotonic()
+def prepare_projects(options, pages: list[Page], workdir: Path, log: Path):
+    """The databases, the three projects, their pages' addresses and counts."""
     build_portal(options, log)
-    if "machina" in servers_needed:
-        machina_python, machina_folder, machina = build_machina(options, log)
-    import redis
-
-    redis.Redis.from_url(options.redis_url).flushdb()
-
-    targets: dict[str, dict] = {}
-    cookies: dict[str, str] = {}
-    workdir = Path(tempfile.mkdtemp(prefix="rabat-bench-"))
     write_bare_project(workdir)
     bare = bare_env(options, workdir)
     answer = run_step(PORTAL_PYTHON, "prepare-bare", bare, workdir)
-    targets.update(answer["pages"])
-    answer = run_step(PORTAL_PYTHON, "prepare-portal", prod_env(options), BASE_DIR)
-    targets.update(answer["pages"])
-    cookies["portal"] = answer["cookie"]
-    if "machina" in servers_needed:
-        answer = run_step(machina_python, "prepare-machina", machina, machina_folder)
-        targets.update(answer["pages"])
-        cookies["machina"] = answer["cookie"]
-    print(f"Data ready in {time.monotonic() - started:.0f} s.")
-
-    servers = {
-        "bare": Server(
-            "bare",
-            BASE_DIR / ".venv/bin/gunicorn",
-            "bare.wsgi",
-            cwd=workdir,
-            env=bare,
-            log=log,
-        ),
-        "portal": Server(
-            "portal",
-            BASE_DIR / ".venv/bin/gunicorn",
-            "rabat.wsgi",
-            cwd=BASE_DIR,
-            env=prod_env(options),
-            log=log,
-        ),
-    }
-    if "machina" in servers_needed:
-        servers["machina"] = Server(
-            "machina",
-            MACHINA_VENV / "bin/gunicorn",
-            "machina_site.wsgi",
-            cwd=machina_folder,
-            env=machina,
-            log=log,
+    gunicorn = BASE_DIR / ".venv" / "bin" / "gunicorn"
+    projects = [Project("bare", gunicorn, "bare.wsgi", workdir, bare, answer["pages"])]
+    prod = prod_env(options)
+    answer = run_step(PORTAL_PYTHON, "prepare-portal", prod, BASE_DIR)
+    projects.append(
+        Project("portal", gunicorn, "rabat.wsgi", BASE_DIR, prod, **_targets(answer))
+    )
+    if any(page.server == "machina" for page in pages):
+        python, folder, env = build_machina(options, log)
+        answer = run_step(python, "prepare-machina", env, folder)
+        projects.append(
+            Project(
+                "machina",
+                MACHINA_VENV / "bin" / "gunicorn",
+                "machina_site.wsgi",
+                folder,
+                env,
+                **_targets(answer),
+            )
         )
+    return projects
+
+
+def _targets(answer: dict) -> dict:
+    return {"targets": answer["pages"], "cookie": answer["cookie"]}
+
+
+def main() -> int:
+    options = parse_options()
+    if options.step:
+        return STEPS[options.step]()
+    pages = select_pages(PAGES, options.pages)
+    CACHE_DIR.mkdir(exist_ok=True)
+    log = CACHE_DIR / "benchmark.log"
+    binary = ensure_wrk()
+    started = time.monotonic()
+    workdir = Path(tempfile.mkdtemp(prefix="rabat-bench-"))
+    servers = {}
     try:
+        projects = prepare_projects(options, pages, workdir, log)
+        import redis
+
+        redis.Redis.from_url(options.redis_url).flushdb()
+        print(f"Data ready in {time.monotonic() - started:.0f} s.")
+        servers = {project.name: Server(project, log=log) for project in projects}
         for server in servers.values():
             server.wait_ready()
-        figures = drive(binary, pages, servers, targets, cookies, options)
+        figures = drive(binary, pages, servers, options)
     finally:
         for server in servers.values():
             server.stop()
         shutil.rmtree(workdir, ignore_errors=True)
+    report(figures, servers, options)
+    print(f"Total {time.monotonic() - started:.0f} s.")
+    return 0
 
+
+def report(figures: list[PageFigures], servers: dict, options) -> None:
+    """The table on the standard output, every figure in .bench/results-*.json."""
     print()
     print(machine_description())
     print(
@@ -1108,70 +1124,68 @@ def main() -> int:
         f"wrk -t{options.threads} -c{options.connections}; CPU of the 2 gunicorn "
         "workers per request (median over the rounds).\n"
     )
-    table = format_table(figures)
-    print(table)
+    print(format_table(figures))
     result_file = CACHE_DIR / f"results-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    pages = []
+    for figure in figures:
+        target = servers[figure.page.server].project.targets[figure.page.key]
+        pages.append(
+            {"key": figure.page.key, "url": target["path"]}
+            | {
+                name: getattr(figure, name)
+                for name in (
+                    "queries",
+                    "kilobytes",
+                    "alone_ms",
+                    "cpu_ms",
+                    "p50_ms",
+                    "p99_ms",
+                    "per_second",
+                    "non_2xx",
+                    "socket_errors",
+                )
+            }
+        )
+    options = {key: value for key, value in vars(options).items() if key != "step"}
     result_file.write_text(
         json.dumps(
-            {
-                "machine": machine_description(),
-                "options": {k: v for k, v in vars(options).items() if k != "step"},
-                "pages": [
-                    {
-                        "key": figure.page.key,
-                        "url": targets[figure.page.key]["path"],
-                        "queries": figure.queries,
-                        "kilobytes": figure.kilobytes,
-                        "alone_ms": figure.alone_ms,
-                        "cpu_ms": figure.cpu_ms,
-                        "p50_ms": figure.p50_ms,
-                        "p99_ms": figure.p99_ms,
-                        "per_second": figure.per_second,
-                        "non_2xx": figure.non_2xx,
-                        "socket_errors": figure.socket_errors,
-                    }
-                    for figure in figures
-                ],
-            },
+            {"machine": machine_description(), "options": options, "pages": pages},
             indent=2,
         )
     )
-    print(f"\nTotal {time.monotonic() - started:.0f} s; figures in {result_file}")
-    return 0
+    print(f"\nFigures in {result_file}")
 
 
-def drive(binary, pages, servers, targets, cookies, options) -> list[PageFigures]:
-    """Check every page, warm it up, then the interleaved rounds."""
-    figures = {
-        page.key: PageFigures(
-            page,
-            queries=targets[page.key]["queries"],
-            kilobytes=targets[page.key]["kilobytes"],
-        )
-        for page in pages
-    }
+def drive(binary, pages, servers, options) -> list[PageFigures]:
+    """Check every page, warm it up, time it alone, then the rounds."""
+    figures = {}
+    print("Checking each page, warming it up, timing it alone...", flush=True)
     for page in pages:
-        url = servers[page.server].url + targets[page.key]["path"]
-        cookie = cookies.get(page.server) if page.member else None
+        server = servers[page.server]
+        target = server.project.targets[page.key]
+        figures[page.key] = PageFigures(
+            page, queries=target["queries"], kilobytes=target["kilobytes"]
+        )
+        url, cookie = server.url + target["path"], server.cookie_for(page)
         status = check_page(url, cookie)
         if status != 200:
             sys.exit(f"{page.key}: {url} answered {status}, not 200")
         if options.warmup:
             wrk(binary, url, seconds=options.warmup, options=options, cookie=cookie)
-        servers[page.server].wait_idle()
+        server.wait_idle()
         figures[page.key].alone_ms = latency_alone(url, cookie)
     for round_number in range(options.rounds):
-        shift = round_number * len(pages) // max(options.rounds, 1)
+        shift = round_number * len(pages) // options.rounds
         print(f"Round {round_number + 1}/{options.rounds}...", flush=True)
         for page in pages[shift:] + pages[:shift]:
             server = servers[page.server]
             result, cpu_ms = measure(
                 binary,
                 server,
-                server.url + targets[page.key]["path"],
+                server.url + server.project.targets[page.key]["path"],
                 seconds=options.duration,
                 options=options,
-                cookie=cookies.get(page.server) if page.member else None,
+                cookie=server.cookie_for(page),
             )
             figures[page.key].add(result, cpu_ms)
             print(
