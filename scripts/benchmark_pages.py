@@ -1021,7 +1021,8 @@ def parse_options(argv=None) -> argparse.Namespace:
     parser.add_argument(
         "--warmup", type=float, default=1, help="seconds per page first (1)"
     )
-    parser.add_argument("--connections", type=int, default=8, help="wrk -c (8)")
+    # Enough to keep both workers busy; more only lengthens the slow pages' queue.
+    parser.add_argument("--connections", type=int, default=4, help="wrk -c (4)")
     parser.add_argument("--threads", type=int, default=2, help="wrk -t (2)")
     parser.add_argument(
         "--pages",
