@@ -13,7 +13,7 @@ DEPLOY_CHECK_ENV := DJANGO_SETTINGS_MODULE=rabat.settings.prod \
 	ALLOWED_HOSTS=www.processusderabat.net
 
 .PHONY: run install install-dev compilemessages messages migrate demo test lint \
-	format checks ci vendor clean
+	format checks ci bench vendor clean
 
 run: install compilemessages migrate demo
 	@echo "Serving on http://$(HOST):$(PORT)/ with a task worker and the Rabat Review's sweep (Ctrl-C stops all)"
@@ -73,6 +73,11 @@ test: lint checks
 
 ci:
 	.ci/run
+
+# Server CPU per page under gunicorn against a bare Django, ~10 minutes (README,
+# "Benchmark"); not part of `make test`. BENCH_ARGS="--quick --pages topic".
+bench: install
+	$(BIN)/python scripts/benchmark_pages.py $(BENCH_ARGS)
 
 # Refresh the vendored front-end packages from the npm registry (pinned).
 BOOTSTRAP_VERSION := 5.3.8
