@@ -400,6 +400,21 @@ def prepare(output: Path, subscribers: int) -> None:
     )
 
 
+def queue_again(issue_id: int, count: int) -> None:
+    """Queue `count` more batches of the issue's campaign, as the sweep does
+    for a campaign it finds idle, or a queue that delivers a task twice: the
+    two workers then send the same campaign at the same time."""
+    import django
+
+    django.setup()
+    from newsletter.models import Campaign
+    from newsletter.services.sending import enqueue_campaign
+
+    campaign = Campaign.objects.get(issue_id=issue_id)
+    for _ in range(count):
+        enqueue_campaign(campaign_id=campaign.pk)
+
+
 def totp_code(secret: str) -> None:
     """Print the current TOTP code of `secret`, with allauth's helpers."""
     import django
@@ -444,14 +459,15 @@ class Portal:
             for node in NODES
         }
 
-    def node_of(self, check_id: str) -> str | None:
+    def node_of(self, check_id: str, *, wait: float = 2) -> str | None:
+        """The node that answered (None: nginx answered from its cache)."""
         # gunicorn writes its access line once the response is sent.
-        for _ in range(20):
+        deadline = time.monotonic() + wait
+        while True:
             node = node_of(check_id, self.logs())
-            if node:
+            if node or time.monotonic() >= deadline:
                 return node
             time.sleep(0.1)
-        return None
 
     def request(self, session, method: str, path: str, **kwargs):
         """Send a request (with an id for the access logs); returns the
@@ -536,7 +552,7 @@ def other_node_serves(portal: Portal, session, path: str, *, not_node: str, chec
         check(response)
         served.append(node)
         if node and node != not_node:
-            return response, node, served
+            return node
     raise CheckFailed(f"{path} never reached the other node (served by {served})")
 
 
@@ -551,7 +567,7 @@ def check_session(portal: Portal, state: dict) -> str:
         expect(logged_in(response), f"dashboard refused: {response.url}")
         expect("Mariama" in response.text, "the dashboard is not the member's")
 
-    _, node, _ = other_node_serves(
+    node = other_node_serves(
         portal, session, "/en/focal-points/", not_node=login_node, check=dashboard_shown
     )
     state["member"] = session
@@ -596,7 +612,7 @@ def check_uploads(portal: Portal, state: dict) -> str:
         with Image.open(io.BytesIO(response.content)) as image:
             expect(image.size == (640, 480), f"photo of {image.size}")
 
-    _, photo_node, _ = other_node_serves(
+    photo_node = other_node_serves(
         portal, session, photos[0], not_node=upload_node, check=is_photo
     )
 
@@ -640,7 +656,7 @@ def check_uploads(portal: Portal, state: dict) -> str:
             "the attachment downloaded is not the one uploaded",
         )
 
-    _, attachment_node, _ = other_node_serves(
+    attachment_node = other_node_serves(
         portal, session, attachments[0], not_node=post_node, check=is_document
     )
 
@@ -763,7 +779,9 @@ def check_proxy_cache(portal: Portal, state: dict) -> str:
     title = f"Strategy, version {uuid.uuid4().hex[:8]}"
     admin_page_save(portal, state, slug="strategy", title=title)
     anonymous = portal.session()
-    responses = [portal.get(anonymous, path) for _ in range(6)]
+    responses = [portal.get(anonymous, path)]
+    stored_at = time.monotonic()  # nginx stored the first, the others hit it
+    responses += [portal.get(anonymous, path) for _ in range(5)]
     for response in responses:
         expect(response.status_code == 200, f"{path}: {response.status_code}")
         expect(title in response.text, "the proxy served an old page")
@@ -771,14 +789,16 @@ def check_proxy_cache(portal: Portal, state: dict) -> str:
         f"max-age={max_age}" in responses[0].headers.get("Cache-Control", ""),
         f"not cacheable: {responses[0].headers.get('Cache-Control')}",
     )
-    reached = [portal.node_of(response.check_id) for response in responses]
+    time.sleep(1)  # for the nodes' access logs
+    reached = [portal.node_of(response.check_id, wait=0) for response in responses]
     django_hits = sum(node is not None for node in reached)
     statuses = [response.headers.get("X-Cache-Status") for response in responses]
     expect(django_hits == 1, f"{django_hits} of 6 requests reached Django")
 
-    # Kept by nginx from now on, for max-age: then the save must show.
-    cached_at = time.monotonic()
-    portal.get(anonymous, path)
+    # Kept by nginx for max-age from when it was stored: then the save shows.
+    primed = portal.get(anonymous, path)
+    if primed.headers.get("X-Cache-Status") != "HIT":
+        stored_at = time.monotonic()
     new_title = f"Strategy, version {uuid.uuid4().hex[:8]}"
     admin_page_save(portal, state, slug="strategy", title=new_title)
     saved_at = time.monotonic()
@@ -790,7 +810,7 @@ def check_proxy_cache(portal: Portal, state: dict) -> str:
             break
         stale += 1
         expect(
-            now - cached_at <= max_age + 1.5,
+            now - stored_at <= max_age + 1,
             f"old page still served {now - saved_at:.1f} s after the save",
         )
         time.sleep(0.25)
@@ -798,8 +818,8 @@ def check_proxy_cache(portal: Portal, state: dict) -> str:
         f"6 anonymous GETs of {path}: {django_hits} reached Django "
         f"(nginx: {', '.join(str(status) for status in statuses)}); after an "
         f"admin save, the old page served {stale} more times from nginx's cache, "
-        f"the new one {now - saved_at:.1f} s after the save "
-        f"(max-age {max_age} s)"
+        f"the new one {now - saved_at:.1f} s after the save, "
+        f"{now - stored_at:.1f} s after nginx stored the old (max-age {max_age} s)"
     )
 
 
@@ -817,6 +837,10 @@ def check_campaign(portal: Portal, state: dict) -> str:
         session, send, selector="form#send-form, main form[method='post']"
     )
     expect(started.url.endswith("/campaign/"), f"not started: {started.url}")
+    run(
+        [PYTHON, __file__, "queue-again", str(issue), "3"],
+        env={**portal.env, **DEV_SETTINGS},
+    )
     deadline = time.monotonic() + 240
     status = ""
     while time.monotonic() < deadline:
@@ -849,7 +873,7 @@ def check_campaign(portal: Portal, state: dict) -> str:
     )
     return (
         f"{sum(received.values())} emails to {len(expected)} subscribers, "
-        f"each once ({split})"
+        f"each once, with 3 more batches queued meanwhile ({split})"
     )
 
 
@@ -1152,6 +1176,9 @@ if __name__ == "__main__":
     if sys.argv[1:2] == ["prepare"]:
         sys.path.insert(0, str(BASE_DIR))
         prepare(Path(sys.argv[2]), int(sys.argv[3]))
+    elif sys.argv[1:2] == ["queue-again"]:
+        sys.path.insert(0, str(BASE_DIR))
+        queue_again(int(sys.argv[2]), int(sys.argv[3]))
     elif sys.argv[1:2] == ["totp"]:
         sys.path.insert(0, str(BASE_DIR))
         totp_code(sys.argv[2])
