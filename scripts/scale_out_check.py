@@ -699,10 +699,13 @@ def check_rate_limit(portal: Portal, state: dict) -> str:
     )
     dashboard = portal.get(session, "/en/focal-points/")
     expect(not logged_in(dashboard), "logged in despite the limit")
+    counters = state["redis_keys"]("*allauth:rl:allauth.account:login_failed:*")
+    expect(counters > 0, "no failed-login counter in Redis")
     spread = Counter(nodes)
     return (
         f"5 failed logins ({spread['node1']} on node1, {spread['node2']} on node2), "
-        f"the 6th, with the right password, refused by {last_node}"
+        f"the 6th, with the right password, refused by {last_node}; "
+        f"{counters} failed-login counters in Redis"
     )
 
 
@@ -756,7 +759,7 @@ def check_node_cache(portal: Portal, state: dict) -> str:
             response = from_node(port)
             expect(response.status_code == 200, f"{path}: {response.status_code}")
             expect(before in response.text, f"node on {port} shows an old title")
-    cached = state["page_cache_keys"]()
+    cached = state["redis_keys"]("*public-page:*")
     after = f"About, version {uuid.uuid4().hex[:8]}"
     admin_page_save(portal, state, slug="about", title=after)
     for port in state["node_ports"]:
@@ -1147,7 +1150,7 @@ def deploy_and_check(options, workdir: Path, processes: Processes) -> int:
         "mail_dirs": mail_dirs,
         "max_age": options.page_cache_seconds,
         "bucket_keys": bucket_keys,
-        "page_cache_keys": lambda: sum(1 for _ in cache.scan_iter("*public-page:*")),
+        "redis_keys": lambda pattern: sum(1 for _ in cache.scan_iter(pattern)),
     }
     failures = 0
     for name, check in CHECKS:

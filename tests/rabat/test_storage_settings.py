@@ -88,7 +88,7 @@ def test_a_file_in_the_bucket_is_served_through_the_view(bucket):
     )
 
     content = b"".join(response.streaming_content)
-    response.close()  # as the server does once the file is sent
+    response.file_to_stream.close()  # as the server does once it is sent
     assert content == b"%PDF-1.7 minutes"
     assert response["Content-Length"] == str(len(b"%PDF-1.7 minutes"))
     assert response["Content-Disposition"] == 'attachment; filename="minutes.pdf"'
