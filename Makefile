@@ -13,7 +13,7 @@ DEPLOY_CHECK_ENV := DJANGO_SETTINGS_MODULE=rabat.settings.prod \
 	ALLOWED_HOSTS=www.processusderabat.net
 
 .PHONY: run install install-dev compilemessages messages migrate demo test lint \
-	format checks ci bench vendor clean
+	format checks bench scale-out-check ci vendor clean
 
 run: install compilemessages migrate demo
 	@echo "Serving on http://$(HOST):$(PORT)/ with a task worker and the Rabat Review's sweep (Ctrl-C stops all)"
@@ -70,6 +70,11 @@ checks: install-dev compilemessages
 
 test: lint checks
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+
+# Two nodes behind nginx, two workers, Redis, an S3 server: see the README's
+# "Scaling out". Pass options with SCALE_OUT_ARGS="--database other_name".
+scale-out-check: install-dev compilemessages
+	$(BIN)/python scripts/scale_out_check.py $(SCALE_OUT_ARGS)
 
 ci:
 	.ci/run
