@@ -2,6 +2,7 @@ from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from forums.models import Forum, Post, Report, Topic
+from rabat.markdown import render_markdown
 
 
 @admin.register(Forum)
@@ -38,6 +39,11 @@ class PostAdmin(admin.ModelAdmin):
     search_fields = ["body", "topic__title"]
     raw_id_fields = ["topic", "author", "hidden_by"]
     readonly_fields = ["edited_at", "deleted_at"]
+
+    def save_model(self, request, obj, form, change):
+        # The topic page shows the stored rendering: a text edited here too.
+        obj.body_html = render_markdown(obj.body)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Report)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from forums import rules
@@ -161,6 +162,9 @@ class Post(TimestampedModel):
         related_name="forum_posts",
     )
     body = models.TextField(_("message"), max_length=POST_MAX_LENGTH)
+    # `body` rendered (rabat.markdown.render_markdown) by the services that
+    # write it: pages show it without rendering Markdown again.
+    body_html = models.TextField(editable=False, default="")
     # Sent with the form: a double submit carries the same key and is saved once.
     submission_key = models.UUIDField(default=uuid.uuid4, editable=False)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
@@ -194,6 +198,10 @@ class Post(TimestampedModel):
 
     def get_absolute_url(self):
         return reverse("forums:post", kwargs={"pk": self.pk})
+
+    @property
+    def rendered_body(self) -> SafeString:
+        return mark_safe(self.body_html)  # noqa: S308 - sanitised when written
 
 
 class PostRevision(models.Model):

@@ -30,6 +30,7 @@ from forums.models import (
     TopicReadState,
 )
 from rabat import roles
+from rabat.markdown import render_markdown
 from rabat.models import User
 from rabat.uploads import atomic_with_files, file_save
 
@@ -100,7 +101,11 @@ def topic_create(
                 last_poster=author,
             )
             post = Post.objects.create(
-                topic=topic, author=author, body=body, submission_key=submission_key
+                topic=topic,
+                author=author,
+                body=body,
+                body_html=render_markdown(body),
+                submission_key=submission_key,
             )
     except IntegrityError:
         # The same form submitted at the same moment: the other request won.
@@ -137,7 +142,11 @@ def reply_create(
     try:
         with transaction.atomic():
             post = Post.objects.create(
-                topic=topic, author=author, body=body, submission_key=submission_key
+                topic=topic,
+                author=author,
+                body=body,
+                body_html=render_markdown(body),
+                submission_key=submission_key,
             )
     except IntegrityError:
         return _submitted_post(author=author, submission_key=submission_key)
@@ -176,8 +185,9 @@ def post_edit(
         return post
     PostRevision.objects.create(post=post, body=post.body, edited_by=editor)
     post.body = body
+    post.body_html = render_markdown(body)
     post.edited_at = timezone.now()
-    post.save(update_fields=["body", "edited_at", "updated_at"])
+    post.save(update_fields=["body", "body_html", "edited_at", "updated_at"])
     return post
 
 
