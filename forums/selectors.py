@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import ContactRole
 from forums.models import Forum, Post, Topic, TopicReadState
-from rabat.search import SearchSource, site_search
+from rabat.search import SearchSource, StoredDocument, site_search
 
 POSTS_PER_PAGE = 20
 TOPICS_PER_PAGE = 25
@@ -111,7 +111,12 @@ def first_unread_post(topic, read_at):
 
 def searchable_posts(user):
     """The posts the site search finds for `user` (none for non-members)."""
-    return Post.objects.visible_to(user).shown().select_related("topic__forum")
+    return (
+        Post.objects.visible_to(user)
+        .shown()
+        .select_related("topic__forum")
+        .defer("body_html")
+    )
 
 
 def searchable_topics(user):
@@ -131,7 +136,8 @@ def forum_label(row) -> str:
 
 
 # Registered in the site search by forums.apps; their GIN indexes are built
-# by the forums' migration 0003.
+# by the forums' migrations 0003 (topics) and 0005 (posts, on the column of
+# their document that the database keeps).
 POST_SEARCH = SearchSource(
     forum_label,
     searchable_posts,
@@ -142,6 +148,7 @@ POST_SEARCH = SearchSource(
     title=lambda post: post.topic.title,
     kind="forum",
     kind_label=_("Forum posts"),
+    document=StoredDocument("search_document"),
 )
 TOPIC_SEARCH = SearchSource(
     forum_label,
