@@ -318,6 +318,9 @@ def _published(*, post: Post, files: Sequence, checked_files) -> None:
 def topic_read(*, topic: Topic, user: User) -> None:
     """`user` read `topic` now: one more view, and the topic is read up to now."""
     Topic.objects.filter(pk=topic.pk).update(view_count=F("view_count") + 1)
-    TopicReadState.objects.update_or_create(
-        user=user, topic=topic, defaults={"read_at": timezone.now()}
-    )
+    now = timezone.now()
+    # Read before: one UPDATE, without update_or_create's lock and savepoint.
+    if not TopicReadState.objects.filter(user=user, topic=topic).update(read_at=now):
+        TopicReadState.objects.update_or_create(
+            user=user, topic=topic, defaults={"read_at": now}
+        )

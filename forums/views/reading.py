@@ -3,9 +3,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import ListView, TemplateView, View
 
 from forums import rules
-from forums.models import Forum, Post, Topic, TopicReadState
+from forums.models import Forum, Post
 from forums.notifications import subscription_level
 from forums.selectors import (
+    POSTS_CACHE_SECONDS,
     POSTS_PER_PAGE,
     TOPICS_PER_PAGE,
     first_unread_post,
@@ -13,6 +14,8 @@ from forums.selectors import (
     forums_for_index,
     post_position,
     posts_for_topic,
+    posts_page_state,
+    topic_for_reader,
     topics_for_forum,
 )
 from forums.services.posting import topic_read
@@ -52,35 +55,40 @@ class ForumView(MemberRequiredMixin, ListView):
 
 
 class TopicView(MemberRequiredMixin, TemplateView):
-    """A topic's posts in order, paginated; reading it marks it read."""
+    """A topic's posts in order, paginated; reading it marks it read.
+
+    The posts' cards are cached as one fragment under a key that changes with
+    them (selectors.posts_page_state), except for moderators, whose cards
+    hold forms (their CSRF tokens are the session's).
+    """
 
     template_name = "forums/topic.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        topic = get_object_or_404(
-            Topic.objects.visible_to(user).select_related("forum", "author"),
-            pk=self.kwargs["pk"],
-        )
-        read_state = TopicReadState.objects.filter(user=user, topic=topic).first()
-        first_unread = first_unread_post(
-            topic, read_state.read_at if read_state else None
-        )
+        topic = topic_for_reader(self.kwargs["pk"], user)
+        # Never read: no "first unread" link (the whole topic is new).
+        first_unread = topic.read_at and first_unread_post(topic, topic.read_at)
         page = Paginator(posts_for_topic(topic), POSTS_PER_PAGE).get_page(
             self.request.GET.get("page")
+        )
+        can_reply = rules.can_reply(user, topic)
+        is_moderator = rules.can_moderate(user)
+        state = posts_page_state(
+            page.object_list, user=user, can_reply=can_reply, first_unread=first_unread
         )
         context.update(
             topic=topic,
             forum=topic.forum,
             page_obj=page,
             posts=page.object_list,
-            first_unread=first_unread if read_state else None,
-            can_reply=rules.can_reply(user, topic),
-            is_moderator=rules.can_moderate(user),
-            editable_post_ids={
-                post.pk for post in page.object_list if rules.can_edit_post(user, post)
-            },
+            first_unread=first_unread,
+            can_reply=can_reply,
+            is_moderator=is_moderator,
+            editable_post_ids=state.editable_post_ids,
+            posts_cache_key=None if is_moderator else state.key,
+            posts_cache_seconds=POSTS_CACHE_SECONDS,
             subscription_level=subscription_level(user=user, topic=topic),
         )
         topic_read(topic=topic, user=user)
