@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from contacts.models import ContactRole
 from forums import rules
 from forums.models import Forum, Post, Topic, TopicReadState
-from rabat.search import SearchSource, StoredDocument, site_search
+from rabat.search import SearchSource, site_search
 
 POSTS_PER_PAGE = 20
 # The cached cards of a page of posts are keyed by their state: this only
@@ -227,8 +227,8 @@ def forum_label(row) -> str:
 
 
 # Registered in the site search by forums.apps; their GIN indexes are built
-# by the forums' migrations 0003 (topics) and 0005 (posts, on the column of
-# their document that the database keeps).
+# by the forums' migrations 0003 (topics) and 0005 (posts, on the column in
+# which the database keeps their document).
 POST_SEARCH = SearchSource(
     forum_label,
     searchable_posts,
@@ -239,7 +239,7 @@ POST_SEARCH = SearchSource(
     title=lambda post: post.topic.title,
     kind="forum",
     kind_label=_("Forum posts"),
-    document=StoredDocument("search_document"),
+    document_field="search_document",
 )
 TOPIC_SEARCH = SearchSource(
     forum_label,

@@ -30,7 +30,6 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVector,
-    SearchVectorField,
 )
 from django.db import connection, models
 from django.db.models import FloatField, Q, Value
@@ -70,14 +69,16 @@ class SearchSource:
     kind_label: str | Promise = ""
     # Its rows come first when their title holds the query (countries).
     promoted: bool = False
-    # The column of the searched document (StoredDocument), when the
-    # database keeps it: read instead of analysing the text of every row.
-    document: models.Expression | None = None
+    # The column in which the database keeps the document (large tables:
+    # ranking thousands of matches then reads it instead of parsing every
+    # text again); PostgreSQL only.
+    document_field: str | None = None
 
     def vector(self):
-        """The searched document: exactly what the GIN index holds."""
-        if self.document is not None:
-            return self.document
+        """The searched document: its stored column, or exactly the expression
+        of the GIN index."""
+        if self.document_field:
+            return models.F(self.document_field)
         return text_vector(self.fields, translated=self.translated)
 
     def field_names(self):
@@ -140,21 +141,6 @@ def text_vector(fields, *, translated=True):
     return SearchVector(*fields, config="rabat_french") + SearchVector(
         *fields, config="rabat_english"
     )
-
-
-class StoredDocument(models.Expression):
-    """The tsvector column `column` of the searched model's table, which the
-    database keeps (a generated column, PostgreSQL only): no model field."""
-
-    output_field = SearchVectorField()
-
-    def __init__(self, column: str):
-        super().__init__()
-        self.column = column
-
-    def as_sql(self, compiler, connection):
-        table = compiler.quote_name_unless_alias(compiler.query.base_table)
-        return f"{table}.{connection.ops.quote_name(self.column)}", []
 
 
 def text_field_names(fields, *, translated=True):

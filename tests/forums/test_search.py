@@ -72,7 +72,7 @@ def test_post_search_reads_its_index_among_ten_thousand_posts(
     results, plan = post_search_plan("dakar", member)
     assert len(results) == 50
     assert all("Dakar" in str(result.snippet) for result in results)
-    assert "Bitmap Index Scan on forum_post_search_idx" in plan, plan
+    assert "Bitmap Index Scan on forum_post_document_idx" in plan, plan
     assert "Seq Scan on forums_post" not in plan, plan
     # The rank reads the stored document: no post's text is analysed again.
     assert "to_tsvector" not in plan, plan
