@@ -2,6 +2,7 @@ from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from forums.models import Forum, Post, Report, Topic
+from forums.services.activity import activity_changed
 from rabat.markdown import render_markdown
 
 
@@ -22,6 +23,18 @@ class TopicAdmin(admin.ModelAdmin):
     search_fields = ["title"]
     raw_id_fields = ["author", "last_poster"]
     readonly_fields = ["reply_count", "view_count", "last_post_at", "last_poster"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        activity_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        activity_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        activity_changed()
 
 
 @admin.register(Post)
@@ -44,6 +57,15 @@ class PostAdmin(admin.ModelAdmin):
         # The topic page shows the stored rendering: a text edited here too.
         obj.body_html = render_markdown(obj.body)
         super().save_model(request, obj, form, change)
+        activity_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        activity_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        activity_changed()
 
 
 @admin.register(Report)

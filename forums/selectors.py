@@ -1,8 +1,10 @@
 """Reads of the forums, always through what the member may see."""
 
 import hashlib
+import time
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import (
     Count,
     Exists,
@@ -23,6 +25,10 @@ from forums import rules
 from forums.models import Forum, Post, Topic, TopicReadState
 from rabat.search import SearchSource, site_search
 
+ACTIVITY_VERSION_KEY = "forums:activity-version"
+# The forum index is cached under the activity version; this bounds how long
+# a member's new name takes to show there as a latest poster.
+INDEX_CACHE_SECONDS = 5 * 60
 POSTS_PER_PAGE = 20
 # The cached cards of a page of posts are keyed by their state: this only
 # bounds how long an unvisited page stays in the cache.
@@ -39,6 +45,29 @@ def _count(queryset, field):
         ),
         0,
     )
+
+
+def activity_version() -> int:
+    """The version of what the forum index counts and lists (topics, posts,
+    latest activity), raised by the services that change it
+    (forums.services.activity_changed)."""
+    version = cache.get(ACTIVITY_VERSION_KEY)
+    if version is None:
+        version = time.time_ns()
+        if not cache.add(ACTIVITY_VERSION_KEY, version, timeout=None):
+            version = cache.get(ACTIVITY_VERSION_KEY, version)
+    return version
+
+
+def forum_index_key(user) -> str | None:
+    """The cache key of the forum index for `user`: the forums they may
+    read (as they are now), the activity version, the language and time
+    zone. None when they may read no forum."""
+    forums = list(Forum.objects.visible_to(user).values_list("pk", "updated_at"))
+    if not forums:
+        return None
+    state = (activity_version(), get_language(), get_current_timezone_name(), forums)
+    return hashlib.md5(repr(state).encode(), usedforsecurity=False).hexdigest()
 
 
 def forums_for_index(user):

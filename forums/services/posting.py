@@ -29,6 +29,7 @@ from forums.models import (
     Topic,
     TopicReadState,
 )
+from forums.services.activity import activity_changed
 from rabat import roles
 from rabat.markdown import render_markdown
 from rabat.models import User
@@ -111,6 +112,7 @@ def topic_create(
         # The same form submitted at the same moment: the other request won.
         return _submitted_post(author=author, submission_key=submission_key).topic
     _published(post=post, files=files, checked_files=checked_files)
+    activity_changed()
     return topic
 
 
@@ -156,6 +158,7 @@ def reply_create(
         last_poster=author,
     )
     _published(post=post, files=files, checked_files=checked_files)
+    activity_changed()
     return post
 
 
@@ -204,6 +207,7 @@ def post_delete(*, post: Post, user: User) -> Post:
     if post.deleted_at is None:
         post.deleted_at = timezone.now()
         post.save(update_fields=["deleted_at", "updated_at"])
+        activity_changed()
     return post
 
 

@@ -1,3 +1,5 @@
+import functools
+
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import ListView, TemplateView, View
@@ -6,10 +8,12 @@ from forums import rules
 from forums.models import Forum, Post
 from forums.notifications import subscription_level
 from forums.selectors import (
+    INDEX_CACHE_SECONDS,
     POSTS_CACHE_SECONDS,
     POSTS_PER_PAGE,
     TOPICS_PER_PAGE,
     first_unread_post,
+    forum_index_key,
     forum_search,
     forums_for_index,
     post_position,
@@ -24,11 +28,20 @@ from rabat.views import SearchView
 
 
 class ForumIndexView(MemberRequiredMixin, TemplateView):
+    """The forums a member may read, with their counts and latest topic:
+    cached (selectors.forum_index_key), counted again after a change."""
+
     template_name = "forums/index.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["forums"] = forums_for_index(self.request.user)
+        user = self.request.user
+        context.update(
+            index_cache_key=forum_index_key(user),
+            index_cache_seconds=INDEX_CACHE_SECONDS,
+            # Called by the template when the cache does not hold the table.
+            forums=functools.partial(forums_for_index, user),
+        )
         return context
 
 

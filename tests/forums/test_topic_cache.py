@@ -6,10 +6,11 @@ import uuid
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from forums.services.moderation import post_hide
-from forums.services.posting import post_edit, reply_create
+from forums.services.posting import post_edit, reply_create, topic_create
 from tests.conftest import make_user
 from tests.factories import ContactFactory, ContactRoleFactory, CountryFactory
 from tests.forums.factories import ForumFactory, PostFactory, TopicFactory
@@ -81,3 +82,32 @@ def test_each_member_sees_the_links_of_their_own_posts_only(post, author):
     assert edit_link not in page(other, post)
     assert edit_link in page(own, post)
     assert edit_link not in page(other, post)
+
+
+def index_row(client, forum):
+    content = client.get(reverse("forums:index")).content.decode()
+    return content[content.index(forum.title) :][:1500]
+
+
+def test_the_forum_index_counts_and_shows_each_new_activity(
+    member_client, post, author, django_capture_on_commit_callbacks
+):
+    forum = post.topic.forum
+    assert "Topic with news" not in index_row(member_client, forum)
+    with django_capture_on_commit_callbacks(execute=True):
+        topic = topic_create(
+            forum=forum,
+            author=author,
+            title="Topic with news",
+            body="Hello",
+            submission_key=uuid.uuid4(),
+        )
+    row = index_row(member_client, forum)
+    assert "Topic with news" in row
+    assert '<td class="text-end" data-label="Posts">2</td>' in row
+    moderator = make_user("moderator")
+    with django_capture_on_commit_callbacks(execute=True):
+        post_hide(post=topic.posts.get(), moderator=moderator, reason="Spam")
+    assert '<td class="text-end" data-label="Posts">1</td>' in index_row(
+        member_client, forum
+    )
