@@ -34,6 +34,7 @@ POSTS_PER_PAGE = 20
 # bounds how long an unvisited page stays in the cache.
 POSTS_CACHE_SECONDS = 24 * 60 * 60
 TOPICS_PER_PAGE = 25
+TOPICS_CACHE_SECONDS = 24 * 60 * 60
 
 
 def _count(queryset, field):
@@ -105,6 +106,32 @@ def topics_for_forum(forum, user):
     return with_unread(
         forum.topics.select_related("author", "last_poster").in_listing_order(), user
     )
+
+
+def topics_page_key(topics) -> str:
+    """The cache key of a forum's page of `topics` (of topics_for_forum()):
+    everything their rows show, in this language and time zone."""
+    state = (
+        get_language(),
+        get_current_timezone_name(),
+        [
+            (
+                topic.pk,
+                topic.title,
+                topic.is_pinned,
+                topic.is_locked,
+                topic.is_unread,
+                topic.reply_count,
+                topic.view_count,
+                topic.created_at,
+                topic.last_post_at,
+                str(topic.author),
+                str(topic.last_poster or ""),
+            )
+            for topic in topics
+        ],
+    )
+    return hashlib.md5(repr(state).encode(), usedforsecurity=False).hexdigest()
 
 
 def recent_topics(user, limit=5):

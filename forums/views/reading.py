@@ -11,6 +11,7 @@ from forums.selectors import (
     INDEX_CACHE_SECONDS,
     POSTS_CACHE_SECONDS,
     POSTS_PER_PAGE,
+    TOPICS_CACHE_SECONDS,
     TOPICS_PER_PAGE,
     first_unread_post,
     forum_index_key,
@@ -21,6 +22,7 @@ from forums.selectors import (
     posts_page_state,
     topic_for_reader,
     topics_for_forum,
+    topics_page_key,
 )
 from forums.services.posting import topic_read
 from rabat.rules import MemberRequiredMixin
@@ -63,6 +65,9 @@ class ForumView(MemberRequiredMixin, ListView):
         user = self.request.user
         context["forum"] = self.forum
         context["can_post"] = rules.can_post_in_forum(user, self.forum)
+        # The rows are cached under what they show (selectors.topics_page_key).
+        context["topics_cache_key"] = topics_page_key(context["topics"])
+        context["topics_cache_seconds"] = TOPICS_CACHE_SECONDS
         context["subscription_level"] = subscription_level(user=user, forum=self.forum)
         return context
 
