@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import ContactRole
 from forums import rules
-from forums.models import Forum, Post, Topic, TopicReadState
+from forums.models import Forum, Post, Subscription, Topic, TopicReadState
 from rabat.search import SearchSource, site_search
 
 ACTIVITY_VERSION_KEY = "forums:activity-version"
@@ -145,15 +145,33 @@ def recent_topics(user, limit=5):
 
 
 def topic_for_reader(pk, user):
-    """The topic `pk` if `user` may read it, with its forum, its author and
-    `read_at`: up to when `user` has read it (None: never)."""
+    """The topic `pk` if `user` may read it, with its forum, its author, and
+    what the member's page of it shows: `read_at`, up to when `user` has read
+    it (None: never); `first_unread`, the first post written since (None:
+    none, or never read: the whole topic is new); `subscription_level`
+    (forums.notifications.subscription_level)."""
     read = TopicReadState.objects.filter(topic=OuterRef("pk"), user=user)
-    return get_object_or_404(
+    unread = Post.objects.filter(
+        topic=OuterRef("pk"), created_at__gt=OuterRef("read_at")
+    ).order_by("created_at", "pk")
+    subscription = Subscription.objects.filter(user=user, topic=OuterRef("pk"))
+    topic = get_object_or_404(
         Topic.objects.visible_to(user)
         .select_related("forum", "author")
-        .annotate(read_at=Subquery(read.values("read_at")[:1])),
+        .annotate(
+            read_at=Subquery(read.values("read_at")[:1]),
+            first_unread_id=Subquery(unread.values("pk")[:1]),
+            subscription_level=Subquery(
+                subscription.order_by("pk").values("level")[:1]
+            ),
+        ),
         pk=pk,
     )
+    # Its address and identity are all the page needs of it.
+    topic.first_unread = (
+        Post(pk=topic.first_unread_id, topic=topic) if topic.first_unread_id else None
+    )
+    return topic
 
 
 def posts_for_topic(topic):
@@ -244,16 +262,6 @@ def post_position(post) -> int:
         Q(created_at__lt=post.created_at)
         | Q(created_at=post.created_at, pk__lt=post.pk)
     ).count()
-
-
-def first_unread_post(topic, read_at):
-    """The first post of `topic` written after `read_at`, if any."""
-    return (
-        topic.posts.only("pk", "topic_id")
-        .filter(created_at__gt=read_at)
-        .order_by("created_at", "pk")
-        .first()
-    )
 
 
 def searchable_posts(user):

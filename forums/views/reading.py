@@ -13,7 +13,6 @@ from forums.selectors import (
     POSTS_PER_PAGE,
     TOPICS_CACHE_SECONDS,
     TOPICS_PER_PAGE,
-    first_unread_post,
     forum_index_key,
     forum_search,
     forums_for_index,
@@ -86,28 +85,29 @@ class TopicView(MemberRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         topic = topic_for_reader(self.kwargs["pk"], user)
-        # Never read: no "first unread" link (the whole topic is new).
-        first_unread = topic.read_at and first_unread_post(topic, topic.read_at)
         page = Paginator(posts_for_topic(topic), POSTS_PER_PAGE).get_page(
             self.request.GET.get("page")
         )
         can_reply = rules.can_reply(user, topic)
         is_moderator = rules.can_moderate(user)
         state = posts_page_state(
-            page.object_list, user=user, can_reply=can_reply, first_unread=first_unread
+            page.object_list,
+            user=user,
+            can_reply=can_reply,
+            first_unread=topic.first_unread,
         )
         context.update(
             topic=topic,
             forum=topic.forum,
             page_obj=page,
             posts=page.object_list,
-            first_unread=first_unread,
+            first_unread=topic.first_unread,
             can_reply=can_reply,
             is_moderator=is_moderator,
             editable_post_ids=state.editable_post_ids,
             posts_cache_key=None if is_moderator else state.key,
             posts_cache_seconds=POSTS_CACHE_SECONDS,
-            subscription_level=subscription_level(user=user, topic=topic),
+            subscription_level=topic.subscription_level,
         )
         topic_read(topic=topic, user=user)
         return context

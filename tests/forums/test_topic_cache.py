@@ -111,3 +111,19 @@ def test_the_forum_index_counts_and_shows_each_new_activity(
     assert '<td class="text-end" data-label="Posts">1</td>' in index_row(
         member_client, forum
     )
+
+
+def test_posts_written_since_a_visit_are_marked_first_unread(
+    member_client, post, author
+):
+    assert "First unread" not in page(member_client, post)
+    reply = reply_create(
+        topic=post.topic,
+        author=author,
+        body="Something new",
+        submission_key=uuid.uuid4(),
+    )
+    content = page(member_client, post)
+    assert f'<a href="{reply.get_absolute_url()}">First unread post</a>' in content
+    assert content.count("First unread") == 2  # the link and the post's badge
+    assert "First unread" not in page(member_client, post)
