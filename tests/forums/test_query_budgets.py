@@ -3,10 +3,12 @@ cache empty (the first visit after a change) or holding them."""
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.urls import reverse
 
 from contacts.models import ContactRole
 from forums.models import Post, Topic
+from forums.selectors import TOPICS_PER_PAGE, topics_for_forum
 from tests.conftest import make_user
 from tests.factories import ContactFactory
 from tests.forums.factories import ForumFactory
@@ -96,3 +98,14 @@ def test_forum_index_from_two_to_two_hundred_forums(member_client, authors):
     assert_budget(
         member_client, reverse("forums:index"), grow=lambda: add_forums(198), budget=6
     )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan")
+def test_a_page_of_a_forum_of_two_thousand_topics_reads_its_rows_only(member, authors):
+    forum = ForumFactory()
+    add_topics(forum, authors, 2000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE forums_topic")
+    plan = topics_for_forum(forum, member)[:TOPICS_PER_PAGE].explain(analyze=True)
+    assert "Index Scan using topic_listing_order_idx" in plan, plan
+    assert "Sort" not in plan, plan
