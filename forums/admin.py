@@ -5,8 +5,10 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from forums import rules
 from forums.models import Forum, Post, Report, Topic
+from forums.services.activity import activity_changed
 from forums.services.moderation import open_reports
 from rabat import backoffice
+from rabat.markdown import render_markdown
 
 
 @admin.register(Forum)
@@ -27,6 +29,18 @@ class TopicAdmin(admin.ModelAdmin):
     raw_id_fields = ["author", "last_poster"]
     readonly_fields = ["reply_count", "view_count", "last_post_at", "last_poster"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        activity_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        activity_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        activity_changed()
+
 
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
@@ -43,6 +57,20 @@ class PostAdmin(admin.ModelAdmin):
     search_fields = ["body", "topic__title"]
     raw_id_fields = ["topic", "author", "hidden_by"]
     readonly_fields = ["edited_at", "deleted_at"]
+
+    def save_model(self, request, obj, form, change):
+        # The topic page shows the stored rendering: a text edited here too.
+        obj.body_html = render_markdown(obj.body)
+        super().save_model(request, obj, form, change)
+        activity_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        activity_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        activity_changed()
 
 
 @admin.register(Report)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from forums.models import Forum, Post, Subscription, SubscriptionLevel, Topic
 from rabat import roles
 from rabat.demo import demo_row, register
+from rabat.markdown import render_markdown
 from rabat.models import Theme, User
 
 GENERAL = {
@@ -179,7 +180,9 @@ def load_demo_discussions(*, reset: bool = False) -> int:
         if not created:
             continue
         for author, (_, days_ago, body) in zip(authors, posts, strict=True):
-            post = Post.objects.create(topic=topic, author=author, body=body)
+            post = Post.objects.create(
+                topic=topic, author=author, body=body, body_html=render_markdown(body)
+            )
             created_at = now - datetime.timedelta(days=days_ago)
             Post.objects.filter(pk=post.pk).update(created_at=created_at)
             Subscription.objects.get_or_create(

@@ -4,10 +4,12 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from forums import rules
@@ -128,9 +130,11 @@ class Topic(TimestampedModel):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
         indexes = [
+            # The listing's whole order (in_listing_order): a page of a forum
+            # of thousands of topics reads its 25 rows only.
             models.Index(
-                fields=["forum", "-is_pinned", "-last_post_at"],
-                name="topic_listing_idx",
+                fields=["forum", "-is_pinned", "-last_post_at", "-id"],
+                name="topic_listing_order_idx",
             ),
         ]
 
@@ -139,6 +143,14 @@ class Topic(TimestampedModel):
 
     def get_absolute_url(self):
         return reverse("forums:topic", kwargs={"pk": self.pk})
+
+
+class PostManager(models.Manager):
+    """Posts are loaded without their search document, which only the
+    database reads (forums.selectors.POST_SEARCH)."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("search_document")
 
 
 class PostQuerySet(models.QuerySet):
@@ -161,6 +173,9 @@ class Post(TimestampedModel):
         related_name="forum_posts",
     )
     body = models.TextField(_("message"), max_length=POST_MAX_LENGTH)
+    # `body` rendered (rabat.markdown.render_markdown) by the services that
+    # write it: pages show it without rendering Markdown again.
+    body_html = models.TextField(editable=False, default="")
     # Sent with the form: a double submit carries the same key and is saved once.
     submission_key = models.UUIDField(default=uuid.uuid4, editable=False)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
@@ -175,8 +190,11 @@ class Post(TimestampedModel):
         related_name="+",
     )
     hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+    # Kept by a PostgreSQL trigger (migration 0005); empty on SQLite, whose
+    # search does not use it.
+    search_document = SearchVectorField(null=True, editable=False)
 
-    objects = PostQuerySet.as_manager()
+    objects = PostManager.from_queryset(PostQuerySet)()
 
     class Meta:
         verbose_name = _("post")
@@ -194,6 +212,10 @@ class Post(TimestampedModel):
 
     def get_absolute_url(self):
         return reverse("forums:post", kwargs={"pk": self.pk})
+
+    @property
+    def rendered_body(self) -> SafeString:
+        return mark_safe(self.body_html)  # noqa: S308 - sanitised when written
 
 
 class PostRevision(models.Model):

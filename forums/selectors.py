@@ -1,5 +1,10 @@
 """Reads of the forums, always through what the member may see."""
 
+import hashlib
+import time
+from dataclasses import dataclass
+
+from django.core.cache import cache
 from django.db.models import (
     Count,
     Exists,
@@ -10,15 +15,26 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext
+from django.shortcuts import get_object_or_404
+from django.utils.timezone import get_current_timezone_name
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import ContactRole
-from forums.models import Forum, Post, Topic, TopicReadState
+from forums import rules
+from forums.models import Forum, Post, Subscription, Topic, TopicReadState
 from rabat.search import SearchSource, site_search
 
+ACTIVITY_VERSION_KEY = "forums:activity-version"
+# The forum index is cached under the activity version; this bounds how long
+# a member's new name takes to show there as a latest poster.
+INDEX_CACHE_SECONDS = 5 * 60
 POSTS_PER_PAGE = 20
+# The cached cards of a page of posts are keyed by their state: this only
+# bounds how long an unvisited page stays in the cache.
+POSTS_CACHE_SECONDS = 24 * 60 * 60
 TOPICS_PER_PAGE = 25
+TOPICS_CACHE_SECONDS = 24 * 60 * 60
 
 
 def _count(queryset, field):
@@ -30,6 +46,29 @@ def _count(queryset, field):
         ),
         0,
     )
+
+
+def activity_version() -> int:
+    """The version of what the forum index counts and lists (topics, posts,
+    latest activity), raised by the services that change it
+    (forums.services.activity_changed)."""
+    version = cache.get(ACTIVITY_VERSION_KEY)
+    if version is None:
+        version = time.time_ns()
+        if not cache.add(ACTIVITY_VERSION_KEY, version, timeout=None):
+            version = cache.get(ACTIVITY_VERSION_KEY, version)
+    return version
+
+
+def forum_index_key(user) -> str | None:
+    """The cache key of the forum index for `user`: the forums they may
+    read (as they are now), the activity version, the language and time
+    zone. None when they may read no forum."""
+    forums = list(Forum.objects.visible_to(user).values_list("pk", "updated_at"))
+    if not forums:
+        return None
+    state = (activity_version(), get_language(), get_current_timezone_name(), forums)
+    return hashlib.md5(repr(state).encode(), usedforsecurity=False).hexdigest()
 
 
 def forums_for_index(user):
@@ -69,6 +108,32 @@ def topics_for_forum(forum, user):
     )
 
 
+def topics_page_key(topics) -> str:
+    """The cache key of a forum's page of `topics` (of topics_for_forum()):
+    everything their rows show, in this language and time zone."""
+    state = (
+        get_language(),
+        get_current_timezone_name(),
+        [
+            (
+                topic.pk,
+                topic.title,
+                topic.is_pinned,
+                topic.is_locked,
+                topic.is_unread,
+                topic.reply_count,
+                topic.view_count,
+                topic.created_at,
+                topic.last_post_at,
+                str(topic.author),
+                str(topic.last_poster or ""),
+            )
+            for topic in topics
+        ],
+    )
+    return hashlib.md5(repr(state).encode(), usedforsecurity=False).hexdigest()
+
+
 def recent_topics(user, limit=5):
     """Latest activity in the forums `user` may read, for the dashboard."""
     return with_unread(
@@ -79,17 +144,115 @@ def recent_topics(user, limit=5):
     )[:limit]
 
 
+def topic_for_reader(pk, user):
+    """The topic `pk` if `user` may read it, with its forum, its author, and
+    what the member's page of it shows: `read_at`, up to when `user` has read
+    it (None: never); `first_unread`, the first post written since (None:
+    none, or never read: the whole topic is new); `subscription_level`
+    (forums.notifications.subscription_level)."""
+    read = TopicReadState.objects.filter(topic=OuterRef("pk"), user=user)
+    unread = Post.objects.filter(
+        topic=OuterRef("pk"), created_at__gt=OuterRef("read_at")
+    ).order_by("created_at", "pk")
+    subscription = Subscription.objects.filter(user=user, topic=OuterRef("pk"))
+    topic = get_object_or_404(
+        Topic.objects.visible_to(user)
+        .select_related("forum", "author")
+        .annotate(
+            read_at=Subquery(read.values("read_at")[:1]),
+            first_unread_id=Subquery(unread.values("pk")[:1]),
+            subscription_level=Subquery(
+                subscription.order_by("pk").values("level")[:1]
+            ),
+        ),
+        pk=pk,
+    )
+    # Its address and identity are all the page needs of it.
+    topic.first_unread = (
+        Post(pk=topic.first_unread_id, topic=topic) if topic.first_unread_id else None
+    )
+    return topic
+
+
 def posts_for_topic(topic):
     """The topic's posts with what their page shows, in a fixed number of queries."""
-    return topic.posts.select_related(
-        "author__contact__country", "hidden_by"
-    ).prefetch_related(
-        "attachments",
-        Prefetch(
-            "author__contact__roles",
-            queryset=ContactRole.objects.current().select_related("theme"),
-            to_attr="current_roles",
-        ),
+    return (
+        topic.posts.select_related("author__contact__country")
+        .defer("body", "submission_key")
+        .prefetch_related(
+            "attachments",
+            Prefetch(
+                "author__contact__roles",
+                queryset=ContactRole.objects.current(),
+                to_attr="current_roles",
+            ),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class PostsPageState:
+    """What the posts of a topic's page show a member, read without the posts."""
+
+    editable_post_ids: frozenset[int]
+    # Changes whenever the posts' cards would, for this member: a text, a
+    # moderator's decision, their authors' names, cards, countries or
+    # current roles; the links the member has (own posts, reply, first
+    # unread); the language and time zone.
+    key: str
+
+
+def posts_page_state(posts, *, user, can_reply: bool, first_unread) -> PostsPageState:
+    """The state of `posts` (a page of posts_for_topic()) in one light query."""
+    roles = ContactRole.objects.current().filter(contact=OuterRef("author__contact"))
+    rows = (
+        posts.prefetch_related(None)
+        .annotate(
+            role_count=_count(roles, "contact"),
+            roles_changed_at=Subquery(
+                roles.order_by("-updated_at").values("updated_at")[:1]
+            ),
+        )
+        .values_list(
+            "pk",
+            "author_id",
+            "deleted_at",
+            "hidden_at",
+            "created_at",
+            "updated_at",
+            "author__first_name",
+            "author__last_name",
+            "author__email",
+            "author__contact__pk",
+            "author__contact__updated_at",
+            "author__contact__country__updated_at",
+            "role_count",
+            "roles_changed_at",
+        )
+    )
+    rows = list(rows)
+    editable = frozenset(
+        pk
+        for pk, author_id, deleted_at, hidden_at, *_ in rows
+        if rules.can_edit_post(
+            user,
+            Post(
+                pk=pk, author_id=author_id, deleted_at=deleted_at, hidden_at=hidden_at
+            ),
+        )
+    )
+    first_unread_pk = first_unread.pk if first_unread else None
+    state = (
+        get_language(),
+        get_current_timezone_name(),
+        can_reply,
+        first_unread_pk if any(row[0] == first_unread_pk for row in rows) else None,
+        sorted(editable),
+        [(*row, row[1] == user.pk) for row in rows],
+    )
+    return PostsPageState(
+        editable_post_ids=editable,
+        key=hashlib.md5(repr(state).encode(), usedforsecurity=False).hexdigest(),
     )
 
 
@@ -101,17 +264,14 @@ def post_position(post) -> int:
     ).count()
 
 
-def first_unread_post(topic, read_at):
-    if read_at is None:
-        return topic.posts.order_by("created_at", "pk").first()
-    return (
-        topic.posts.filter(created_at__gt=read_at).order_by("created_at", "pk").first()
-    )
-
-
 def searchable_posts(user):
     """The posts the site search finds for `user` (none for non-members)."""
-    return Post.objects.visible_to(user).shown().select_related("topic__forum")
+    return (
+        Post.objects.visible_to(user)
+        .shown()
+        .select_related("topic__forum")
+        .defer("body_html")
+    )
 
 
 def searchable_topics(user):
@@ -131,7 +291,8 @@ def forum_label(row) -> str:
 
 
 # Registered in the site search by forums.apps; their GIN indexes are built
-# by the forums' migration 0003.
+# by the forums' migrations 0003 (topics) and 0005 (posts, on the column in
+# which the database keeps their document).
 POST_SEARCH = SearchSource(
     forum_label,
     searchable_posts,
@@ -142,6 +303,7 @@ POST_SEARCH = SearchSource(
     title=lambda post: post.topic.title,
     kind="forum",
     kind_label=_("Forum posts"),
+    document_field="search_document",
 )
 TOPIC_SEARCH = SearchSource(
     forum_label,

@@ -1,7 +1,9 @@
 """Markdown to safe HTML, or to plain text: every piece of user or editor
 text goes through here."""
 
+import functools
 import re
+import threading
 
 import markdown as markdown_lib
 import nh3
@@ -67,22 +69,48 @@ RAW_TEXT_TAG = re.compile(
 )
 
 
+# Building a Markdown converter (its extensions, their patterns) costs more
+# than converting a post: each thread keeps one, reset between texts.
+_local = threading.local()
+
+
+def _converter() -> markdown_lib.Markdown:
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = markdown_lib.Markdown(extensions=["extra", "sane_lists"])
+        converter.block_level_elements = [
+            name
+            for name in converter.block_level_elements
+            if name not in RAW_TEXT_ELEMENTS
+        ]
+        _local.converter = converter
+    return converter
+
+
 def render_markdown(text: str) -> SafeString:
-    """Render Markdown and sanitise the resulting HTML with nh3."""
-    converter = markdown_lib.Markdown(extensions=["extra", "sane_lists"])
-    converter.block_level_elements = [
-        name for name in converter.block_level_elements if name not in RAW_TEXT_ELEMENTS
-    ]
-    html = converter.convert(text or "")
+    """Render Markdown and sanitise the resulting HTML with nh3.
+
+    The same text gives the same HTML: the latest texts rendered in this
+    process are kept (the pages that show an editor's text on every view).
+    """
+    return mark_safe(_rendered(text or ""))  # noqa: S308 - sanitised by nh3
+
+
+@functools.lru_cache(maxsize=256)
+def _rendered(text: str) -> str:
+    converter = _converter()
+    try:
+        html = converter.convert(text)
+    finally:
+        converter.reset()
     html = RAW_TEXT_TAG.sub(r"&lt;\1", html)
-    clean = nh3.clean(
+    return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
     )
-    return mark_safe(clean)  # noqa: S308 - sanitised by nh3 just above
 
 
 _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+)>")

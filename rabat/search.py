@@ -69,9 +69,16 @@ class SearchSource:
     kind_label: str | Promise = ""
     # Its rows come first when their title holds the query (countries).
     promoted: bool = False
+    # The column in which the database keeps the document (large tables:
+    # ranking thousands of matches then reads it instead of parsing every
+    # text again); PostgreSQL only.
+    document_field: str | None = None
 
     def vector(self):
-        """The searched document: exactly the expression of the GIN index."""
+        """The searched document: its stored column, or exactly the expression
+        of the GIN index."""
+        if self.document_field:
+            return models.F(self.document_field)
         return text_vector(self.fields, translated=self.translated)
 
     def field_names(self):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forums import rules
 from forums.models import Forum, Post, Report, Topic
+from forums.services.activity import activity_changed
 from rabat.models import User
 
 logger = logging.getLogger(__name__)
@@ -93,6 +94,7 @@ def topic_move(*, topic: Topic, moderator: User, forum: Forum) -> None:
     origin_id = topic.forum_id
     topic.forum = forum
     topic.save(update_fields=["forum", "updated_at"])
+    activity_changed()
     logger.info(
         "Topic %s moved from forum %s to forum %s by user %s",
         topic.pk,
@@ -119,6 +121,7 @@ def post_hide(*, post: Post, moderator: User, reason: str) -> None:
     post.hidden_by = moderator
     post.hidden_reason = reason
     post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "updated_at"])
+    activity_changed()
     resolved = Report.objects.filter(post=post, resolved_at__isnull=True).update(
         resolved_at=now, resolved_by=moderator, updated_at=now
     )
@@ -137,6 +140,7 @@ def post_unhide(*, post: Post, moderator: User) -> None:
     post.hidden_by = None
     post.hidden_reason = ""
     post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "updated_at"])
+    activity_changed()
     logger.info("Post %s unhidden by user %s", post.pk, moderator.pk)
 
 

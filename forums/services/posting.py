@@ -29,7 +29,9 @@ from forums.models import (
     Topic,
     TopicReadState,
 )
+from forums.services.activity import activity_changed
 from rabat import roles
+from rabat.markdown import render_markdown
 from rabat.models import User
 from rabat.uploads import atomic_with_files, file_save
 
@@ -100,12 +102,17 @@ def topic_create(
                 last_poster=author,
             )
             post = Post.objects.create(
-                topic=topic, author=author, body=body, submission_key=submission_key
+                topic=topic,
+                author=author,
+                body=body,
+                body_html=render_markdown(body),
+                submission_key=submission_key,
             )
     except IntegrityError:
         # The same form submitted at the same moment: the other request won.
         return _submitted_post(author=author, submission_key=submission_key).topic
     _published(post=post, files=files, checked_files=checked_files)
+    activity_changed()
     return topic
 
 
@@ -137,7 +144,11 @@ def reply_create(
     try:
         with transaction.atomic():
             post = Post.objects.create(
-                topic=topic, author=author, body=body, submission_key=submission_key
+                topic=topic,
+                author=author,
+                body=body,
+                body_html=render_markdown(body),
+                submission_key=submission_key,
             )
     except IntegrityError:
         return _submitted_post(author=author, submission_key=submission_key)
@@ -147,6 +158,7 @@ def reply_create(
         last_poster=author,
     )
     _published(post=post, files=files, checked_files=checked_files)
+    activity_changed()
     return post
 
 
@@ -176,8 +188,9 @@ def post_edit(
         return post
     PostRevision.objects.create(post=post, body=post.body, edited_by=editor)
     post.body = body
+    post.body_html = render_markdown(body)
     post.edited_at = timezone.now()
-    post.save(update_fields=["body", "edited_at", "updated_at"])
+    post.save(update_fields=["body", "body_html", "edited_at", "updated_at"])
     return post
 
 
@@ -194,6 +207,7 @@ def post_delete(*, post: Post, user: User) -> Post:
     if post.deleted_at is None:
         post.deleted_at = timezone.now()
         post.save(update_fields=["deleted_at", "updated_at"])
+        activity_changed()
     return post
 
 
@@ -308,6 +322,9 @@ def _published(*, post: Post, files: Sequence, checked_files) -> None:
 def topic_read(*, topic: Topic, user: User) -> None:
     """`user` read `topic` now: one more view, and the topic is read up to now."""
     Topic.objects.filter(pk=topic.pk).update(view_count=F("view_count") + 1)
-    TopicReadState.objects.update_or_create(
-        user=user, topic=topic, defaults={"read_at": timezone.now()}
-    )
+    now = timezone.now()
+    # Read before: one UPDATE, without update_or_create's lock and savepoint.
+    if not TopicReadState.objects.filter(user=user, topic=topic).update(read_at=now):
+        TopicReadState.objects.update_or_create(
+            user=user, topic=topic, defaults={"read_at": now}
+        )

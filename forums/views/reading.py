@@ -1,19 +1,27 @@
+import functools
+
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import ListView, TemplateView, View
 
 from forums import rules
-from forums.models import Forum, Post, Topic, TopicReadState
+from forums.models import Forum, Post
 from forums.notifications import subscription_level
 from forums.selectors import (
+    INDEX_CACHE_SECONDS,
+    POSTS_CACHE_SECONDS,
     POSTS_PER_PAGE,
+    TOPICS_CACHE_SECONDS,
     TOPICS_PER_PAGE,
-    first_unread_post,
+    forum_index_key,
     forum_search,
     forums_for_index,
     post_position,
     posts_for_topic,
+    posts_page_state,
+    topic_for_reader,
     topics_for_forum,
+    topics_page_key,
 )
 from forums.services.posting import topic_read
 from rabat.rules import MemberRequiredMixin
@@ -21,11 +29,20 @@ from rabat.views import SearchView
 
 
 class ForumIndexView(MemberRequiredMixin, TemplateView):
+    """The forums a member may read, with their counts and latest topic:
+    cached (selectors.forum_index_key), counted again after a change."""
+
     template_name = "forums/index.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["forums"] = forums_for_index(self.request.user)
+        user = self.request.user
+        context.update(
+            index_cache_key=forum_index_key(user),
+            index_cache_seconds=INDEX_CACHE_SECONDS,
+            # Called by the template when the cache does not hold the table.
+            forums=functools.partial(forums_for_index, user),
+        )
         return context
 
 
@@ -47,41 +64,50 @@ class ForumView(MemberRequiredMixin, ListView):
         user = self.request.user
         context["forum"] = self.forum
         context["can_post"] = rules.can_post_in_forum(user, self.forum)
+        # The rows are cached under what they show (selectors.topics_page_key).
+        context["topics_cache_key"] = topics_page_key(context["topics"])
+        context["topics_cache_seconds"] = TOPICS_CACHE_SECONDS
         context["subscription_level"] = subscription_level(user=user, forum=self.forum)
         return context
 
 
 class TopicView(MemberRequiredMixin, TemplateView):
-    """A topic's posts in order, paginated; reading it marks it read."""
+    """A topic's posts in order, paginated; reading it marks it read.
+
+    The posts' cards are cached as one fragment under a key that changes with
+    them (selectors.posts_page_state), except for moderators, whose cards
+    hold forms (their CSRF tokens are the session's).
+    """
 
     template_name = "forums/topic.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        topic = get_object_or_404(
-            Topic.objects.visible_to(user).select_related("forum", "author"),
-            pk=self.kwargs["pk"],
-        )
-        read_state = TopicReadState.objects.filter(user=user, topic=topic).first()
-        first_unread = first_unread_post(
-            topic, read_state.read_at if read_state else None
-        )
+        topic = topic_for_reader(self.kwargs["pk"], user)
         page = Paginator(posts_for_topic(topic), POSTS_PER_PAGE).get_page(
             self.request.GET.get("page")
+        )
+        can_reply = rules.can_reply(user, topic)
+        is_moderator = rules.can_moderate(user)
+        state = posts_page_state(
+            page.object_list,
+            user=user,
+            can_reply=can_reply,
+            first_unread=topic.first_unread,
         )
         context.update(
             topic=topic,
             forum=topic.forum,
             page_obj=page,
             posts=page.object_list,
-            first_unread=first_unread if read_state else None,
-            can_reply=rules.can_reply(user, topic),
-            is_moderator=rules.can_moderate(user),
-            editable_post_ids={
-                post.pk for post in page.object_list if rules.can_edit_post(user, post)
-            },
-            subscription_level=subscription_level(user=user, topic=topic),
+            first_unread=topic.first_unread,
+            can_reply=can_reply,
+            is_moderator=is_moderator,
+            editable_post_ids=state.editable_post_ids,
+            posts_cache_key=None if is_moderator else state.key,
+            posts_cache_seconds=POSTS_CACHE_SECONDS,
+            subscription_level=topic.subscription_level,
         )
         topic_read(topic=topic, user=user)
         return context

@@ -177,7 +177,12 @@ def long_topic(demo_data):
         author=author,
     )
     Post.objects.bulk_create(
-        Post(topic=topic, author=author, body=f"Reply {number}.")
+        Post(
+            topic=topic,
+            author=author,
+            body=f"Reply {number}.",
+            body_html=f"<p>Reply {number}.</p>",
+        )
         for number in range(PAGES * POSTS_PER_PAGE)
     )
     return topic

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from forums.models import Forum, Post, Topic
 from rabat import roles
+from rabat.markdown import render_markdown
 from tests.factories import UserFactory
 
 
@@ -33,7 +34,8 @@ class TopicFactory(factory.django.DjangoModelFactory):
 
 
 class PostFactory(factory.django.DjangoModelFactory):
-    """A post as stored; counters of the topic are left as they are."""
+    """A post as stored, its text rendered as the services render it;
+    counters of the topic are left as they are."""
 
     class Meta:
         model = Post
@@ -41,3 +43,4 @@ class PostFactory(factory.django.DjangoModelFactory):
     topic = factory.SubFactory(TopicFactory)
     author = factory.SubFactory(UserFactory, groups=[roles.FOCAL_POINT])
     body = factory.Sequence(lambda n: f"Message number {n} about migration data.")
+    body_html = factory.LazyAttribute(lambda post: render_markdown(post.body))

@@ -505,11 +505,14 @@ def test_edit_page_saves_and_keeps_a_revision(client, topic):
     url = reverse("forums:post_edit", args=[post.pk])
     form = client.get(url).context["form"]
     assert form["body"].value() == "First post"
-    response = client.post(url, {"body": "Better", "base_edited_at": ""})
+    response = client.post(url, {"body": "**Better**", "base_edited_at": ""})
     assert response["Location"] == post.get_absolute_url()
     post.refresh_from_db()
-    assert post.body == "Better"
+    assert post.body == "**Better**"
     assert PostRevision.objects.get(post=post).body == "First post"
+    page = client.get(post.topic.get_absolute_url()).content.decode()
+    assert "<strong>Better</strong>" in page
+    assert "First post" not in page
 
 
 def test_an_edit_conflict_keeps_both_texts(client, topic):

@@ -70,3 +70,12 @@ def test_a_raw_text_tag_in_code_is_shown_once_escaped():
     assert "&lt;style&gt;" in html
     assert "&amp;lt;" not in html
     assert "<p>after</p>" in html
+
+
+def test_one_text_leaves_nothing_behind_for_the_next():
+    # The converter is reused: a text's abbreviations and footnotes stay in it.
+    first = render_markdown("The IOM[^1] and HTML.\n\n*[HTML]: Markup\n\n[^1]: A note")
+    assert '<abbr title="Markup">HTML</abbr>' in first
+    second = render_markdown("HTML again[^1].")
+    assert "<abbr" not in second
+    assert "A note" not in second
