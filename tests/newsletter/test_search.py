@@ -53,7 +53,9 @@ def test_an_article_is_found_and_links_to_its_place_in_the_issue(client):
 
 def test_french_visitors_find_the_french_texts(client):
     ArticleFactory(title_fr="La carte interactive", body_fr="Les routes migratoires.")
-    [result] = search(client, "routes", language="fr")
+    results = search(client, "routes", language="fr")
+    # The founding texts of the library (a data migration) speak of routes too.
+    [result] = [r for r in results if r.kind == "review"]
     assert result.title == "La carte interactive"
     assert result.label == "Article de la Rabat Review"
 
