@@ -6,12 +6,14 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from library.admin_forms import DocumentAdminForm
 from library.models import Document
-from rabat.admin_mixins import StoredFilesAdminMixin
+from rabat.admin_mixins import PublicPagesAdminMixin, StoredFilesAdminMixin
 from rabat.uploads import shortened_name
 
 
 @admin.register(Document)
-class DocumentAdmin(StoredFilesAdminMixin, TabbedTranslationAdmin):
+class DocumentAdmin(
+    PublicPagesAdminMixin, StoredFilesAdminMixin, TabbedTranslationAdmin
+):
     form = DocumentAdminForm
     list_display = [
         "title",

@@ -45,6 +45,7 @@ from meetings.notifications import (
 from meetings.services import meeting_edit_save
 from rabat.admin_mixins import (
     ObjectPagesMixin,
+    PublicPagesAdminMixin,
     StoredFilesAdminMixin,
     ViewOnlyAdminMixin,
 )
@@ -209,7 +210,12 @@ class MeetingDocumentInline(TranslationTabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(StoredFilesAdminMixin, ObjectPagesMixin, TabbedTranslationAdmin):
+class MeetingAdmin(
+    PublicPagesAdminMixin,
+    StoredFilesAdminMixin,
+    ObjectPagesMixin,
+    TabbedTranslationAdmin,
+):
     registrations_template = "admin/meetings/meeting/registrations.html"
     email_template = "admin/meetings/meeting/email_participants.html"
     email_confirm_template = "admin/meetings/meeting/email_participants_confirm.html"

@@ -41,6 +41,7 @@ from newsletter.models import (
 from newsletter.services import issues, sending
 from rabat.admin_mixins import (
     ObjectPagesMixin,
+    PublicPagesAdminMixin,
     StoredFilesAdminMixin,
     ViewOnlyAdminMixin,
 )
@@ -97,7 +98,12 @@ class ArticleInline(TranslationStackedInline):
 
 
 @admin.register(Issue)
-class IssueAdmin(StoredFilesAdminMixin, ObjectPagesMixin, TabbedTranslationAdmin):
+class IssueAdmin(
+    PublicPagesAdminMixin,
+    StoredFilesAdminMixin,
+    ObjectPagesMixin,
+    TabbedTranslationAdmin,
+):
     form = IssueAdminForm
     inlines = [ArticleInline]
     list_display = ["number", "title", "period", "published_at", "campaign_status"]

@@ -8,9 +8,11 @@ ignore the user); its `kind` groups it with others in the page's facets.
 On PostgreSQL each source's model has a GIN index on the very expression
 `SearchSource.vector()` builds (created in a migration of its app), with the
 `rabat_french` / `rabat_english` configurations, which unaccent words before
-stemming them: "senegal" finds "Sénégal". Translated fields are searched in
-each language with its configuration; untranslated ones (forum posts) with
-both configurations.
+stemming them: "senegal" finds "Sénégal". The large tables (news, meetings)
+keep that document in a column instead (`document_field`, filled by a
+trigger), so that ranking thousands of matches does not parse their texts.
+Translated fields are searched in each language with its configuration;
+untranslated ones (forum posts) with both configurations.
 
 Results come in three tiers: an exact title match, or a country whose name
 holds the query (sources registered `promoted`); then titles holding the
@@ -69,9 +71,16 @@ class SearchSource:
     kind_label: str | Promise = ""
     # Its rows come first when their title holds the query (countries).
     promoted: bool = False
+    # The column in which the database keeps the document (large tables:
+    # ranking thousands of matches then reads it instead of parsing every
+    # text again); PostgreSQL only.
+    document_field: str | None = None
 
     def vector(self):
-        """The searched document: exactly the expression of the GIN index."""
+        """The searched document: its stored column, or exactly the expression
+        of the GIN index."""
+        if self.document_field:
+            return models.F(self.document_field)
         return text_vector(self.fields, translated=self.translated)
 
     def field_names(self):
@@ -215,10 +224,25 @@ def _all_results(query_text, user, sources):
 
 
 def _full_text_results(source, queryset, query_text):
+    return [
+        _result(
+            source,
+            row,
+            query_text,
+            rank=row.rank,
+            snippet=excerpt_snippet(row.headline, query_text, marked=True),
+        )
+        for row in ranked_matches(source, queryset, query_text)
+    ]
+
+
+def ranked_matches(source, queryset, query_text):
+    """The best RESULTS_PER_SOURCE rows of `queryset` for `query_text`, each
+    with its `rank` and `headline` (PostgreSQL)."""
     language = current_language()
     query = text_query(query_text)
     vector = source.vector()
-    rows = (
+    return (
         queryset.annotate(document=vector)
         .filter(document=query)
         .annotate(
@@ -239,16 +263,6 @@ def _full_text_results(source, queryset, query_text):
         )
         .order_by("-rank")[:RESULTS_PER_SOURCE]
     )
-    return [
-        _result(
-            source,
-            row,
-            query_text,
-            rank=row.rank,
-            snippet=excerpt_snippet(row.headline, query_text, marked=True),
-        )
-        for row in rows
-    ]
 
 
 def _substring_results(source, queryset, query_text):

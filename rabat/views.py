@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
+from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -10,6 +11,7 @@ from newsletter.selectors import latest_issue_entry
 from rabat.forms import SearchForm
 from rabat.health import OK, dependency_states
 from rabat.models import Country, NewsItem, Objective, Page, Pillar, Theme
+from rabat.page_cache import cache_public_page
 from rabat.search import kind_facets, site_search
 from rabat.selectors import (
     TAG_PREFETCH,
@@ -33,6 +35,7 @@ class PageMixin:
         return context
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class HomeView(PageMixin, TemplateView):
     template_name = "rabat/home.html"
     page_slug = Page.Slug.HOME
@@ -50,11 +53,13 @@ class HomeView(PageMixin, TemplateView):
         return context
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class AboutView(PageMixin, TemplateView):
     template_name = "rabat/about.html"
     page_slug = Page.Slug.ABOUT
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class StrategyView(PageMixin, TemplateView):
     template_name = "rabat/strategy.html"
     page_slug = Page.Slug.STRATEGY
@@ -72,6 +77,7 @@ class StrategyView(PageMixin, TemplateView):
         return context
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class ThemesView(PageMixin, TemplateView):
     template_name = "rabat/themes.html"
     page_slug = Page.Slug.THEMES
@@ -82,6 +88,7 @@ class ThemesView(PageMixin, TemplateView):
         return context
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class ThemeDetailView(DetailView):
     """A theme: what it is, its objective in the Dakar Strategy, and what the
     apps register for it (meetings, forums, documents, news)."""
@@ -98,6 +105,7 @@ class ThemeDetailView(DetailView):
         return context
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class PartnersView(PageMixin, TemplateView):
     template_name = "rabat/partners.html"
     page_slug = Page.Slug.PARTNERS
@@ -108,6 +116,7 @@ class PartnersView(PageMixin, TemplateView):
         return context
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class NewsListView(ListView):
     template_name = "rabat/news_list.html"
     context_object_name = "news_items"
@@ -117,6 +126,7 @@ class NewsListView(ListView):
         return NewsItem.objects.published()
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class NewsDetailView(DetailView):
     template_name = "rabat/news_detail.html"
     context_object_name = "news_item"

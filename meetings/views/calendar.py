@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
@@ -28,10 +29,12 @@ from meetings.selectors import (
     visible_documents,
 )
 from rabat.http import stored_file_response
+from rabat.page_cache import cache_public_page
 
 PAST_MEETINGS_PER_PAGE = 20
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class MeetingListView(TemplateView):
     """Upcoming meetings (all, soonest first) then past ones (by pages)."""
 
@@ -59,6 +62,7 @@ class MeetingListView(TemplateView):
         return context
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class MeetingMonthView(TemplateView):
     template_name = "meetings/meeting_month.html"
 
@@ -83,6 +87,7 @@ class MeetingMonthView(TemplateView):
         return context
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class MeetingDetailView(DetailView):
     template_name = "meetings/meeting_detail.html"
     context_object_name = "meeting"

@@ -63,6 +63,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, which serves static files precompressed (.br, .gz),
+    # and above every middleware that reads or writes the page's body.
+    "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -334,3 +337,7 @@ LOGGING = {
 
 # Browsers and proxies may keep anonymous public pages this long.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
+# The server keeps the rendered page for anonymous visitors this long
+# (rabat.page_cache): a save invalidates it at once; this bounds what changes
+# with time alone (a news item published at a later hour). 0: no such cache.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
