@@ -2,7 +2,6 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
-from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
@@ -10,11 +9,10 @@ from library.forms import LibraryForm
 from library.models import Document
 from rabat.http import stored_file_response
 from rabat.library import library_search
-from rabat.page_cache import cache_public_page
+from rabat.page_cache import PublicPageCacheMixin
 
 
-@method_decorator(cache_public_page, name="dispatch")
-class LibraryView(TemplateView):
+class LibraryView(PublicPageCacheMixin, TemplateView):
     template_name = "library/document_list.html"
     paginate_by = 20
 
@@ -39,8 +37,7 @@ class LibraryView(TemplateView):
         return context
 
 
-@method_decorator(cache_public_page, name="dispatch")
-class DocumentDetailView(DetailView):
+class DocumentDetailView(PublicPageCacheMixin, DetailView):
     template_name = "library/document_detail.html"
     context_object_name = "document"
 

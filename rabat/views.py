@@ -2,7 +2,6 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
-from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -11,7 +10,7 @@ from newsletter.selectors import latest_issue_entry
 from rabat.forms import SearchForm
 from rabat.health import OK, dependency_states
 from rabat.models import Country, NewsItem, Objective, Page, Pillar, Theme
-from rabat.page_cache import cache_public_page
+from rabat.page_cache import PublicPageCacheMixin
 from rabat.search import kind_facets, site_search
 from rabat.selectors import (
     TAG_PREFETCH,
@@ -35,8 +34,7 @@ class PageMixin:
         return context
 
 
-@method_decorator(cache_public_page, name="dispatch")
-class HomeView(PageMixin, TemplateView):
+class HomeView(PublicPageCacheMixin, PageMixin, TemplateView):
     template_name = "rabat/home.html"
     page_slug = Page.Slug.HOME
 
@@ -53,14 +51,12 @@ class HomeView(PageMixin, TemplateView):
         return context
 
 
-@method_decorator(cache_public_page, name="dispatch")
-class AboutView(PageMixin, TemplateView):
+class AboutView(PublicPageCacheMixin, PageMixin, TemplateView):
     template_name = "rabat/about.html"
     page_slug = Page.Slug.ABOUT
 
 
-@method_decorator(cache_public_page, name="dispatch")
-class StrategyView(PageMixin, TemplateView):
+class StrategyView(PublicPageCacheMixin, PageMixin, TemplateView):
     template_name = "rabat/strategy.html"
     page_slug = Page.Slug.STRATEGY
 
@@ -77,8 +73,7 @@ class StrategyView(PageMixin, TemplateView):
         return context
 
 
-@method_decorator(cache_public_page, name="dispatch")
-class ThemesView(PageMixin, TemplateView):
+class ThemesView(PublicPageCacheMixin, PageMixin, TemplateView):
     template_name = "rabat/themes.html"
     page_slug = Page.Slug.THEMES
 
@@ -88,8 +83,7 @@ class ThemesView(PageMixin, TemplateView):
         return context
 
 
-@method_decorator(cache_public_page, name="dispatch")
-class ThemeDetailView(DetailView):
+class ThemeDetailView(PublicPageCacheMixin, DetailView):
     """A theme: what it is, its objective in the Dakar Strategy, and what the
     apps register for it (meetings, forums, documents, news)."""
 
@@ -105,8 +99,7 @@ class ThemeDetailView(DetailView):
         return context
 
 
-@method_decorator(cache_public_page, name="dispatch")
-class PartnersView(PageMixin, TemplateView):
+class PartnersView(PublicPageCacheMixin, PageMixin, TemplateView):
     template_name = "rabat/partners.html"
     page_slug = Page.Slug.PARTNERS
 
@@ -116,8 +109,7 @@ class PartnersView(PageMixin, TemplateView):
         return context
 
 
-@method_decorator(cache_public_page, name="dispatch")
-class NewsListView(ListView):
+class NewsListView(PublicPageCacheMixin, ListView):
     template_name = "rabat/news_list.html"
     context_object_name = "news_items"
     paginate_by = 10
@@ -126,8 +118,7 @@ class NewsListView(ListView):
         return NewsItem.objects.published()
 
 
-@method_decorator(cache_public_page, name="dispatch")
-class NewsDetailView(DetailView):
+class NewsDetailView(PublicPageCacheMixin, DetailView):
     template_name = "rabat/news_detail.html"
     context_object_name = "news_item"
 

@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
@@ -29,13 +28,12 @@ from meetings.selectors import (
     visible_documents,
 )
 from rabat.http import stored_file_response
-from rabat.page_cache import cache_public_page
+from rabat.page_cache import PublicPageCacheMixin
 
 PAST_MEETINGS_PER_PAGE = 20
 
 
-@method_decorator(cache_public_page, name="dispatch")
-class MeetingListView(TemplateView):
+class MeetingListView(PublicPageCacheMixin, TemplateView):
     """Upcoming meetings (all, soonest first) then past ones (by pages)."""
 
     template_name = "meetings/meeting_list.html"
@@ -62,8 +60,7 @@ class MeetingListView(TemplateView):
         return context
 
 
-@method_decorator(cache_public_page, name="dispatch")
-class MeetingMonthView(TemplateView):
+class MeetingMonthView(PublicPageCacheMixin, TemplateView):
     template_name = "meetings/meeting_month.html"
 
     def get_context_data(self, **kwargs):
@@ -87,8 +84,7 @@ class MeetingMonthView(TemplateView):
         return context
 
 
-@method_decorator(cache_public_page, name="dispatch")
-class MeetingDetailView(DetailView):
+class MeetingDetailView(PublicPageCacheMixin, DetailView):
     template_name = "meetings/meeting_detail.html"
     context_object_name = "meeting"
 

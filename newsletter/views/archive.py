@@ -7,7 +7,6 @@ from pathlib import PurePath
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.urls import reverse
-from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -25,13 +24,12 @@ from newsletter.selectors import (
 )
 from rabat.http import stored_file_response
 from rabat.languages import CONTENT_LANGUAGES, current_language
-from rabat.page_cache import cache_public_page
+from rabat.page_cache import PublicPageCacheMixin
 from rabat.selectors import related_content
 from rabat.uploads import TYPE_OF_EXTENSION
 
 
-@method_decorator(cache_public_page, name="dispatch")
-class ArchiveView(TemplateView):
+class ArchiveView(PublicPageCacheMixin, TemplateView):
     template_name = "newsletter/archive.html"
 
     def get_context_data(self, **kwargs):
@@ -40,8 +38,7 @@ class ArchiveView(TemplateView):
         return context
 
 
-@method_decorator(cache_public_page, name="dispatch")
-class IssueView(TemplateView):
+class IssueView(PublicPageCacheMixin, TemplateView):
     """An issue's web version; the Secretariat also previews unpublished ones."""
 
     template_name = "newsletter/issue_detail.html"
