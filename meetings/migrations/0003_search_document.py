@@ -3,7 +3,9 @@
 
 Ranking thousands of matches parsed every text again (`to_tsvector` of the
 GIN index's expression, row by row): the column holds that same document,
-computed once per write, and its GIN index replaces the expression's. The
+computed once per write, and its GIN index replaces the expression's. It is
+kept in the row (storage MAIN: the texts go out of line first), where ranking
+reads it, rather than in the TOAST table, several pages away for each row. The
 expression is a copy of `rabat.search.search_vector` as it was when this
 migration was written; the column stays empty on SQLite.
 """
@@ -47,6 +49,7 @@ def create_document(apps, schema_editor):
         CREATE TRIGGER meeting_search_document
             BEFORE INSERT OR UPDATE OF {_columns()} ON {TABLE}
             FOR EACH ROW EXECUTE FUNCTION {FUNCTION}();
+        ALTER TABLE {TABLE} ALTER COLUMN search_document SET STORAGE MAIN;
         UPDATE {TABLE} SET search_document = {_document(TABLE)};
         DROP INDEX IF EXISTS {OLD_INDEX};
         CREATE INDEX {INDEX} ON {TABLE} USING gin (search_document);
