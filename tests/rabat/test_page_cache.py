@@ -3,9 +3,11 @@ a member never gets them, each language has its own, and a save in the admin
 or a service shows at once."""
 
 import gzip
+import io
 
 import pytest
 from django.contrib import messages
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -171,3 +173,10 @@ def test_html_is_compressed_for_clients_that_accept_it(client):
         assert compressed["Content-Encoding"] == "gzip"
         assert "Accept-Encoding" in compressed["Vary"]
         assert gzip.decompress(compressed.content) == plain.content
+
+
+def test_loading_the_demo_shows_at_once(client, django_capture_on_commit_callbacks):
+    empty_home = client.get(reverse("rabat:home")).content
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", "--no-accounts", stdout=io.StringIO())
+    assert client.get(reverse("rabat:home")).content != empty_home
