@@ -4,11 +4,13 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from library.admin_forms import DocumentAdminForm
 from library.models import Document
-from rabat.admin_mixins import StoredFilesAdminMixin
+from rabat.admin_mixins import PublicPagesAdminMixin, StoredFilesAdminMixin
 
 
 @admin.register(Document)
-class DocumentAdmin(StoredFilesAdminMixin, TabbedTranslationAdmin):
+class DocumentAdmin(
+    PublicPagesAdminMixin, StoredFilesAdminMixin, TabbedTranslationAdmin
+):
     form = DocumentAdminForm
     save_on_top = True
     list_display = [

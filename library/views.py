@@ -9,9 +9,10 @@ from library.forms import LibraryForm
 from library.models import Document
 from rabat.http import stored_file_response
 from rabat.library import library_search
+from rabat.page_cache import PublicPageCacheMixin
 
 
-class LibraryView(TemplateView):
+class LibraryView(PublicPageCacheMixin, TemplateView):
     template_name = "library/document_list.html"
     paginate_by = 20
 
@@ -36,7 +37,7 @@ class LibraryView(TemplateView):
         return context
 
 
-class DocumentDetailView(DetailView):
+class DocumentDetailView(PublicPageCacheMixin, DetailView):
     template_name = "library/document_detail.html"
     context_object_name = "document"
 

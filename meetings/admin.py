@@ -51,6 +51,7 @@ from meetings.services import meeting_edit_save
 from rabat import backoffice
 from rabat.admin_mixins import (
     ObjectPagesMixin,
+    PublicPagesAdminMixin,
     StoredFilesAdminMixin,
     ViewOnlyAdminMixin,
 )
@@ -208,7 +209,12 @@ class MeetingDocumentInline(TranslationTabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(StoredFilesAdminMixin, ObjectPagesMixin, TabbedTranslationAdmin):
+class MeetingAdmin(
+    PublicPagesAdminMixin,
+    StoredFilesAdminMixin,
+    ObjectPagesMixin,
+    TabbedTranslationAdmin,
+):
     registrations_template = "admin/meetings/meeting/registrations.html"
     email_template = "admin/meetings/meeting/email_participants.html"
     email_confirm_template = "admin/meetings/meeting/email_participants_confirm.html"

@@ -50,5 +50,6 @@ class MeetingsConfig(AppConfig):
                 date_field="start_date",
                 kind="meeting",
                 kind_label=_("Meetings"),
+                document_field="search_document",
             )
         )

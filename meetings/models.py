@@ -16,7 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from rabat.languages import LANGUAGES
-from rabat.models import Country, Objective, Theme, TimestampedModel
+from rabat.models import (
+    Country,
+    Objective,
+    StoredSearchDocumentManager,
+    Theme,
+    TimestampedModel,
+    search_document_field,
+)
 
 
 def validate_time_zone(value: str) -> None:
@@ -182,8 +189,9 @@ class Meeting(TimestampedModel):
     is_published = models.BooleanField(_("published"), default=True)
     # iCalendar SEQUENCE: raised by meetings.notifications.meeting_changed.
     sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+    search_document = search_document_field()
 
-    objects = MeetingQuerySet.as_manager()
+    objects = StoredSearchDocumentManager.from_queryset(MeetingQuerySet)()
 
     class Meta:
         verbose_name = _("meeting")

@@ -13,6 +13,7 @@ from meetings.models import Delegate, Meeting, Registration, RegistrationStatus
 from meetings.notifications import CALENDAR_FIELDS, meeting_changed
 from rabat.emails import queue_templated_email
 from rabat.models import User
+from rabat.page_cache import public_pages_changed
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +59,7 @@ def meeting_edit_save(
             if not field.primary_key and field.name != "sequence"
         ]
     )
+    public_pages_changed()
     if not set(changed_fields) & CALENDAR_FIELDS:
         return 0
     return meeting_changed(

@@ -42,6 +42,7 @@ from newsletter.services import issues, sending
 from rabat import backoffice
 from rabat.admin_mixins import (
     ObjectPagesMixin,
+    PublicPagesAdminMixin,
     StoredFilesAdminMixin,
     ViewOnlyAdminMixin,
 )
@@ -91,7 +92,12 @@ class ArticleInline(TranslationStackedInline):
 
 
 @admin.register(Issue)
-class IssueAdmin(StoredFilesAdminMixin, ObjectPagesMixin, TabbedTranslationAdmin):
+class IssueAdmin(
+    PublicPagesAdminMixin,
+    StoredFilesAdminMixin,
+    ObjectPagesMixin,
+    TabbedTranslationAdmin,
+):
     form = IssueAdminForm
     inlines = [ArticleInline]
     save_on_top = True

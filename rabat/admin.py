@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from rabat.admin_mixins import PublicPagesAdminMixin
 from rabat.models import (
     Country,
     NewsItem,
@@ -41,13 +42,13 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(TabbedTranslationAdmin):
+class PageAdmin(PublicPagesAdminMixin, TabbedTranslationAdmin):
     save_on_top = True
     list_display = ["title", "slug", "updated_at"]
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(TabbedTranslationAdmin):
+class NewsItemAdmin(PublicPagesAdminMixin, TabbedTranslationAdmin):
     save_on_top = True
     list_display = ["title", "published_at", "is_published"]
     list_filter = ["is_published"]
@@ -60,14 +61,14 @@ class NewsItemAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Country)
-class CountryAdmin(TabbedTranslationAdmin):
+class CountryAdmin(PublicPagesAdminMixin, TabbedTranslationAdmin):
     list_display = ["name", "iso_code", "region", "status"]
     list_filter = ["region", "status"]
     search_fields = ["name_fr", "name_en", "iso_code"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TabbedTranslationAdmin):
+class OrganisationAdmin(PublicPagesAdminMixin, TabbedTranslationAdmin):
     list_display = ["name", "acronym", "kind"]
     list_filter = ["kind"]
     search_fields = ["name_fr", "name_en", "acronym_fr", "acronym_en"]
@@ -82,20 +83,20 @@ class ObjectiveInline(admin.TabularInline):
 
 
 @admin.register(Pillar)
-class PillarAdmin(TabbedTranslationAdmin):
+class PillarAdmin(PublicPagesAdminMixin, TabbedTranslationAdmin):
     list_display = ["number", "title"]
     inlines = [ObjectiveInline]
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(TabbedTranslationAdmin):
+class ObjectiveAdmin(PublicPagesAdminMixin, TabbedTranslationAdmin):
     list_display = ["number", "title", "pillar"]
     list_filter = ["pillar"]
     list_select_related = ["pillar"]
 
 
 @admin.register(Theme)
-class ThemeAdmin(TabbedTranslationAdmin):
+class ThemeAdmin(PublicPagesAdminMixin, TabbedTranslationAdmin):
     list_display = ["title", "objective", "is_cross_cutting", "is_priority", "position"]
     list_editable = ["position"]
     list_select_related = ["objective"]

@@ -3,6 +3,7 @@
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from rabat.page_cache import public_pages_changed
 from rabat.uploads import StorageError, atomic_with_files, uploads_save
 
 # The StorageError of a submission, on its request while it is shown again.
@@ -22,6 +23,29 @@ class ViewOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class PublicPagesAdminMixin:
+    """For the admins of what the public pages show (news, meetings, the
+    Review...): a save or a deletion there invalidates the cached pages
+    (rabat.page_cache), so that it shows at once. Inlines and many-to-many
+    fields are saved in save_related."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        public_pages_changed()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        public_pages_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        public_pages_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        public_pages_changed()
 
 
 class ObjectPagesMixin:

@@ -74,6 +74,7 @@ def register_search_sources():
             date_field="published_at",
             kind="news",
             kind_label=_("News"),
+            document_field="search_document",
         )
     )
     register(

@@ -1,6 +1,7 @@
 """Reference data every app shares, the public site's content and the User."""
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -272,6 +273,21 @@ class Page(TimestampedModel):
         return reverse(f"rabat:{self.slug}")
 
 
+class StoredSearchDocumentManager(models.Manager):
+    """For a model whose site-search document is stored in its
+    `search_document` column (rabat.search, SearchSource.document_field):
+    the database reads it, rows are loaded without it."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("search_document")
+
+
+def search_document_field():
+    # Kept by a PostgreSQL trigger (the migration that adds it); empty on
+    # SQLite, whose search does not use it.
+    return SearchVectorField(null=True, editable=False)
+
+
 class NewsItemQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True, published_at__lte=timezone.now())
@@ -297,8 +313,9 @@ class NewsItem(TimestampedModel):
         related_name="news_items",
         blank=True,
     )
+    search_document = search_document_field()
 
-    objects = NewsItemQuerySet.as_manager()
+    objects = StoredSearchDocumentManager.from_queryset(NewsItemQuerySet)()
 
     class Meta:
         verbose_name = _("news item")

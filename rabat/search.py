@@ -8,9 +8,11 @@ ignore the user); its `kind` groups it with others in the page's facets.
 On PostgreSQL each source's model has a GIN index on the very expression
 `SearchSource.vector()` builds (created in a migration of its app), with the
 `rabat_french` / `rabat_english` configurations, which unaccent words before
-stemming them: "senegal" finds "Sénégal". Translated fields are searched in
-each language with its configuration; untranslated ones (forum posts) with
-both configurations.
+stemming them: "senegal" finds "Sénégal". The large tables (news, meetings)
+keep that document in a column instead (`document_field`, filled by a
+trigger), so that ranking thousands of matches does not parse their texts.
+Translated fields are searched in each language with its configuration;
+untranslated ones (forum posts) with both configurations.
 
 Results come in three tiers: an exact title match, or a country whose name
 holds the query (sources registered `promoted`); then titles holding the
@@ -22,8 +24,9 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache, cached_property, partial
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -98,13 +101,25 @@ class SearchSource:
 class SearchResult:
     label: str
     title: str
-    url: str
-    snippet: SafeString
     rank: float
     date: datetime | None
     kind: str = "other"
     kind_label: str = ""
     tier: int = 2  # 0: exact title or promoted; 1: title holds the query
+    # Its link and excerpt, made when read: a search finds up to
+    # RESULTS_PER_SOURCE results of each source, a page shows twenty.
+    link: Callable[[], str] = field(default=str, repr=False, compare=False)
+    excerpt: Callable[[], SafeString] = field(
+        default=SafeString, repr=False, compare=False
+    )
+
+    @cached_property
+    def url(self) -> str:
+        return self.link()
+
+    @cached_property
+    def snippet(self) -> SafeString:
+        return self.excerpt()
 
 
 @dataclass(frozen=True)
@@ -170,7 +185,7 @@ def matching(queryset, query_text: str, *, fields, translated=True):
         query = text_query(query_text)
         vector = text_vector(fields, translated=translated)
         return (
-            queryset.annotate(document=vector)
+            queryset.alias(document=vector)
             .filter(document=query)
             .annotate(rank=SearchRank(vector, query))
         )
@@ -222,11 +237,26 @@ def _all_results(query_text, user, sources):
 
 
 def _full_text_results(source, queryset, query_text):
+    return [
+        _result(
+            source,
+            row,
+            query_text,
+            rank=row.rank,
+            excerpt=partial(excerpt_snippet, row.headline, query_text, marked=True),
+        )
+        for row in ranked_matches(source, queryset, query_text)
+    ]
+
+
+def ranked_matches(source, queryset, query_text):
+    """The best RESULTS_PER_SOURCE rows of `queryset` for `query_text`, each
+    with its `rank` and `headline` (PostgreSQL)."""
     language = current_language()
     query = text_query(query_text)
     vector = source.vector()
-    rows = (
-        queryset.annotate(document=vector)
+    return (
+        queryset.alias(document=vector)
         .filter(document=query)
         .annotate(
             rank=SearchRank(vector, query),
@@ -246,16 +276,6 @@ def _full_text_results(source, queryset, query_text):
         )
         .order_by("-rank")[:RESULTS_PER_SOURCE]
     )
-    return [
-        _result(
-            source,
-            row,
-            query_text,
-            rank=row.rank,
-            snippet=excerpt_snippet(row.headline, query_text, marked=True),
-        )
-        for row in rows
-    ]
 
 
 def _substring_results(source, queryset, query_text):
@@ -269,13 +289,15 @@ def _substring_results(source, queryset, query_text):
             row,
             query_text,
             rank=0.0,
-            snippet=excerpt_snippet(getattr(row, source.snippet_field), query_text),
+            excerpt=partial(
+                excerpt_snippet, getattr(row, source.snippet_field), query_text
+            ),
         )
         for row in rows
     ]
 
 
-def _result(source, row, query_text, *, rank, snippet):
+def _result(source, row, query_text, *, rank, excerpt):
     title = source.title(row)
     folded_title, folded_query = folded(title), folded(query_text)
     if folded_title == folded_query or (
@@ -290,8 +312,8 @@ def _result(source, row, query_text, *, rank, snippet):
     return SearchResult(
         label=source.label_for(row),
         title=title,
-        url=row.get_absolute_url(),
-        snippet=snippet,
+        link=row.get_absolute_url,
+        excerpt=excerpt,
         rank=rank,
         date=date,
         kind=source.kind,
@@ -306,7 +328,12 @@ def _result(source, row, query_text, *, rank, snippet):
 def folded(text: str) -> str:
     """`text` in lower case without accents, one character for each of
     `text`'s: positions in one are positions in the other."""
-    return "".join(unicodedata.normalize("NFD", char)[0].lower()[0] for char in text)
+    return "".join(map(_folded_char, text))
+
+
+@cache
+def _folded_char(char: str) -> str:
+    return unicodedata.normalize("NFD", char)[0].lower()[0]
 
 
 def _one_line(text):

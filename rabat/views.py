@@ -10,6 +10,7 @@ from newsletter.selectors import latest_issue_entry
 from rabat.forms import SearchForm
 from rabat.health import OK, dependency_states
 from rabat.models import Country, NewsItem, Objective, Page, Pillar, Theme
+from rabat.page_cache import PublicPageCacheMixin
 from rabat.search import kind_facets, site_search
 from rabat.selectors import (
     TAG_PREFETCH,
@@ -33,7 +34,7 @@ class PageMixin:
         return context
 
 
-class HomeView(PageMixin, TemplateView):
+class HomeView(PublicPageCacheMixin, PageMixin, TemplateView):
     template_name = "rabat/home.html"
     page_slug = Page.Slug.HOME
 
@@ -50,12 +51,12 @@ class HomeView(PageMixin, TemplateView):
         return context
 
 
-class AboutView(PageMixin, TemplateView):
+class AboutView(PublicPageCacheMixin, PageMixin, TemplateView):
     template_name = "rabat/about.html"
     page_slug = Page.Slug.ABOUT
 
 
-class StrategyView(PageMixin, TemplateView):
+class StrategyView(PublicPageCacheMixin, PageMixin, TemplateView):
     template_name = "rabat/strategy.html"
     page_slug = Page.Slug.STRATEGY
 
@@ -72,7 +73,7 @@ class StrategyView(PageMixin, TemplateView):
         return context
 
 
-class ThemesView(PageMixin, TemplateView):
+class ThemesView(PublicPageCacheMixin, PageMixin, TemplateView):
     template_name = "rabat/themes.html"
     page_slug = Page.Slug.THEMES
 
@@ -82,7 +83,7 @@ class ThemesView(PageMixin, TemplateView):
         return context
 
 
-class ThemeDetailView(DetailView):
+class ThemeDetailView(PublicPageCacheMixin, DetailView):
     """A theme: what it is, its objective in the Dakar Strategy, and what the
     apps register for it (meetings, forums, documents, news)."""
 
@@ -98,7 +99,7 @@ class ThemeDetailView(DetailView):
         return context
 
 
-class PartnersView(PageMixin, TemplateView):
+class PartnersView(PublicPageCacheMixin, PageMixin, TemplateView):
     template_name = "rabat/partners.html"
     page_slug = Page.Slug.PARTNERS
 
@@ -108,7 +109,7 @@ class PartnersView(PageMixin, TemplateView):
         return context
 
 
-class NewsListView(ListView):
+class NewsListView(PublicPageCacheMixin, ListView):
     template_name = "rabat/news_list.html"
     context_object_name = "news_items"
     paginate_by = 10
@@ -117,7 +118,7 @@ class NewsListView(ListView):
         return NewsItem.objects.published()
 
 
-class NewsDetailView(DetailView):
+class NewsDetailView(PublicPageCacheMixin, DetailView):
     template_name = "rabat/news_detail.html"
     context_object_name = "news_item"
 

@@ -4,7 +4,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 
-from rabat.search import search_sources
+from rabat.search import ranked_matches, search_sources
 
 
 def search_source_of(model):
@@ -29,6 +29,23 @@ def search_plan(model) -> str:
                 .filter(document=SearchQuery("dakar", config="rabat_french"))
                 .explain()
             )
+        finally:
+            cursor.execute("SET enable_seqscan = on")
+            cursor.execute("SET enable_indexscan = on")
+
+
+def site_search_plan(model, query_text: str) -> str:
+    """EXPLAIN (ANALYZE, BUFFERS) of the query the site search runs on
+    `model`'s source, ranking and highlighting included, its table analysed
+    (without sequential or plain index scans, as `search_plan`)."""
+    source = search_source_of(model)
+    rows = ranked_matches(source, source.queryset(AnonymousUser()), query_text)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {model._meta.db_table}")
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute("SET enable_indexscan = off")
+        try:
+            return rows.explain(analyze=True, buffers=True)
         finally:
             cursor.execute("SET enable_seqscan = on")
             cursor.execute("SET enable_indexscan = on")

@@ -28,11 +28,12 @@ from meetings.selectors import (
     visible_documents,
 )
 from rabat.http import stored_file_response
+from rabat.page_cache import PublicPageCacheMixin
 
 PAST_MEETINGS_PER_PAGE = 20
 
 
-class MeetingListView(TemplateView):
+class MeetingListView(PublicPageCacheMixin, TemplateView):
     """Upcoming meetings (all, soonest first) then past ones (by pages)."""
 
     template_name = "meetings/meeting_list.html"
@@ -59,7 +60,7 @@ class MeetingListView(TemplateView):
         return context
 
 
-class MeetingMonthView(TemplateView):
+class MeetingMonthView(PublicPageCacheMixin, TemplateView):
     template_name = "meetings/meeting_month.html"
 
     def get_context_data(self, **kwargs):
@@ -83,7 +84,7 @@ class MeetingMonthView(TemplateView):
         return context
 
 
-class MeetingDetailView(DetailView):
+class MeetingDetailView(PublicPageCacheMixin, DetailView):
     template_name = "meetings/meeting_detail.html"
     context_object_name = "meeting"
 

@@ -16,6 +16,7 @@ from newsletter.models import Campaign, Issue
 from newsletter.services import sending
 from rabat.emails import queue_email
 from rabat.models import User
+from rabat.page_cache import public_pages_changed
 
 # The previews and tests are nobody's subscription: their unsubscribe link
 # goes nowhere.
@@ -36,6 +37,7 @@ def issue_publish(*, issue: Issue, when: datetime.datetime | None = None) -> boo
         return False
     issue.published_at = when
     issue.save(update_fields=["published_at", "updated_at"])
+    public_pages_changed()
     return True
 
 

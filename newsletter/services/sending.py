@@ -42,6 +42,7 @@ from newsletter.models import (
 )
 from newsletter.tokens import unsubscribe_path
 from rabat.models import User
+from rabat.page_cache import public_pages_changed
 
 logger = logging.getLogger(__name__)
 
@@ -121,9 +122,10 @@ def campaign_cancel(*, campaign: Campaign) -> Campaign:
             )
         campaign.status = CampaignStatus.CANCELLED
         campaign.save(update_fields=["status", "updated_at"])
-        Issue.objects.filter(
+        if Issue.objects.filter(
             pk=campaign.issue_id, published_at__gt=timezone.now()
-        ).update(published_at=None)
+        ).update(published_at=None):
+            public_pages_changed()
     return campaign
 
 
@@ -146,9 +148,12 @@ def campaign_start(*, campaign: Campaign) -> int:
         campaign.save(
             update_fields=["status", "started_at", "finished_at", "updated_at"]
         )
-        Issue.objects.filter(pk=campaign.issue_id).exclude(
-            published_at__lte=now
-        ).update(published_at=now)
+        if (
+            Issue.objects.filter(pk=campaign.issue_id)
+            .exclude(published_at__lte=now)
+            .update(published_at=now)
+        ):
+            public_pages_changed()
         subscribers = (
             Subscriber.objects.confirmed()
             .order_by("pk")

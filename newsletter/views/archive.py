@@ -24,11 +24,12 @@ from newsletter.selectors import (
 )
 from rabat.http import stored_file_response
 from rabat.languages import CONTENT_LANGUAGES, current_language
+from rabat.page_cache import PublicPageCacheMixin
 from rabat.selectors import related_content
 from rabat.uploads import TYPE_OF_EXTENSION
 
 
-class ArchiveView(TemplateView):
+class ArchiveView(PublicPageCacheMixin, TemplateView):
     template_name = "newsletter/archive.html"
 
     def get_context_data(self, **kwargs):
@@ -37,7 +38,7 @@ class ArchiveView(TemplateView):
         return context
 
 
-class IssueView(TemplateView):
+class IssueView(PublicPageCacheMixin, TemplateView):
     """An issue's web version; the Secretariat also previews unpublished ones."""
 
     template_name = "newsletter/issue_detail.html"

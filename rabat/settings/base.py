@@ -65,6 +65,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous public pages from the cache, as the middleware below made
+    # them (rabat.page_cache): compressed once, headers included.
+    "rabat.page_cache.PublicPageCacheMiddleware",
+    # Below WhiteNoise, which serves static files precompressed (.br, .gz),
+    # and above every middleware that reads or writes the page's body.
+    "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -122,10 +128,15 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 # web process. The database cache's table is created by `migrate` (rabat's
 # migration 0004). rabat.cache.FailSafeCache wraps it: when the backend fails,
 # the cache lives in each process's memory until it answers again.
+# A redis:// URL gets Django's Redis backend with its clients kept
+# (rabat.cache.RedisCache).
+_primary_cache = env.cache("CACHE_URL", default="dbcache://rabat_cache")
+if _primary_cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    _primary_cache["BACKEND"] = "rabat.cache.RedisCache"
 CACHES = {
     "default": {
         "BACKEND": "rabat.cache.FailSafeCache",
-        "OPTIONS": {"PRIMARY": env.cache("CACHE_URL", default="dbcache://rabat_cache")},
+        "OPTIONS": {"PRIMARY": _primary_cache},
     }
 }
 
@@ -361,3 +372,7 @@ LOGGING = {
 
 # Browsers and proxies may keep anonymous public pages this long.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
+# The server keeps the rendered page for anonymous visitors this long
+# (rabat.page_cache): a save invalidates it at once; this bounds what changes
+# with time alone (a news item published at a later hour). 0: no such cache.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)

@@ -20,3 +20,6 @@ STORAGES = {
 # shared, fail-safe cache of the other settings is checked in
 # tests/rabat/test_security.py and tests/rabat/test_cache.py.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tests change data through factories, not the services and admins that
+# invalidate the cached public pages: those tests turn the cache on.
+PAGE_CACHE_SECONDS = 0

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from meetings.models import Meeting
 from tests.meetings.factories import MeetingFactory
-from tests.search_plans import search_plan
+from tests.search_plans import search_plan, site_search_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -38,4 +38,15 @@ def test_site_search_finds_a_meeting_by_its_city(client):
 )
 def test_meeting_search_uses_its_gin_index():
     MeetingFactory()
-    assert "meeting_search_idx" in search_plan(Meeting)
+    assert "meeting_document_idx" in search_plan(Meeting)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the GIN index exists on PostgreSQL"
+)
+def test_the_site_search_ranks_meetings_on_their_stored_document():
+    Meeting.objects.bulk_create(MeetingFactory.build_batch(300, host_country=None))
+    MeetingFactory.create_batch(5, aims_en="Labour migration.")
+    plan = site_search_plan(Meeting, "migration")
+    assert "search_document @@" in plan
+    assert "to_tsvector" not in plan

@@ -24,7 +24,7 @@ DATABASE_CACHE = {
     "LOCATION": "rabat_cache",
 }
 UNREACHABLE_REDIS = {
-    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "BACKEND": "rabat.cache.RedisCache",
     "LOCATION": "redis://127.0.0.1:1/0",
 }
 MISSING_TABLE = {
@@ -135,3 +135,9 @@ def test_an_outage_is_logged_once_not_at_every_call(broken_cache, caplog):
     assert len(warnings) == 1
     assert "unavailable" in warnings[0].getMessage()
     assert cache.get("key3") == 3  # from this process's memory
+
+
+def test_the_redis_backend_keeps_its_clients():
+    # Django's builds a client at every call; ours, one per connection pool.
+    backend = failsafe.RedisCache(UNREACHABLE_REDIS["LOCATION"], {})
+    assert backend._cache.get_client() is backend._cache.get_client(write=True)

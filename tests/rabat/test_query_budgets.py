@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -8,6 +10,7 @@ from tests.factories import (
     OrganisationFactory,
     ThemeFactory,
 )
+from tests.meetings.factories import MeetingFactory
 from tests.query_budget import assert_queries_constant
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +58,38 @@ def make_reference_data(count):
 def test_reference_pages_queries_do_not_grow(client, name):
     make_reference_data(2)
     assert_queries_constant(client, reverse(name), grow=lambda: make_reference_data(20))
+
+
+def test_news_item_queries_do_not_grow_with_its_related_content(client):
+    theme = ThemeFactory()
+    news = NewsItemFactory(slug="tagged")
+    news.themes.add(theme)
+
+    def grow():
+        for _ in range(10):
+            NewsItemFactory().themes.add(theme)
+            MeetingFactory().themes.add(theme)
+
+    for _ in range(2):
+        NewsItemFactory().themes.add(theme)
+    MeetingFactory().themes.add(theme)
+    assert_queries_constant(
+        client, reverse("rabat:news_detail", args=["tagged"]), grow=grow
+    )
+
+
+def test_theme_queries_do_not_grow_with_its_content(client):
+    theme = ThemeFactory(slug="borders")
+
+    def add(count):
+        for _ in range(count):
+            NewsItemFactory().themes.add(theme)
+            MeetingFactory().themes.add(theme)
+            MeetingFactory(
+                start_date=datetime.date(2015, 3, 1), end_date=datetime.date(2015, 3, 2)
+            ).themes.add(theme)
+
+    add(1)
+    assert_queries_constant(
+        client, reverse("rabat:theme_detail", args=["borders"]), grow=lambda: add(10)
+    )

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from rabat.demo import DEMO_PASSWORD, demo_loaders
+from rabat.page_cache import public_pages_changed
 
 
 class DryRun(Exception):
@@ -67,6 +68,8 @@ class Command(BaseCommand):
                         self.stdout.write(f"{kind}: {count}")
                 if dry_run:
                     raise DryRun
+                # The public pages show what was loaded (rabat.page_cache).
+                public_pages_changed()
         except DryRun:
             self.stdout.write(self.style.WARNING("Dry run: nothing was saved."))
             return
