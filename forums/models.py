@@ -4,7 +4,6 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -13,7 +12,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from forums import rules
-from rabat.models import Theme, TimestampedModel
+from rabat.models import (
+    StoredSearchDocumentManager,
+    Theme,
+    TimestampedModel,
+    search_document_field,
+)
 
 POST_MAX_LENGTH = 20_000
 
@@ -145,14 +149,6 @@ class Topic(TimestampedModel):
         return reverse("forums:topic", kwargs={"pk": self.pk})
 
 
-class PostManager(models.Manager):
-    """Posts are loaded without their search document, which only the
-    database reads (forums.selectors.POST_SEARCH)."""
-
-    def get_queryset(self):
-        return super().get_queryset().defer("search_document")
-
-
 class PostQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(topic__forum__in=Forum.objects.visible_to(user))
@@ -190,11 +186,10 @@ class Post(TimestampedModel):
         related_name="+",
     )
     hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
-    # Kept by a PostgreSQL trigger (migration 0005); empty on SQLite, whose
-    # search does not use it.
-    search_document = SearchVectorField(null=True, editable=False)
+    # Kept by a PostgreSQL trigger (migration 0005).
+    search_document = search_document_field()
 
-    objects = PostManager.from_queryset(PostQuerySet)()
+    objects = StoredSearchDocumentManager.from_queryset(PostQuerySet)()
 
     class Meta:
         verbose_name = _("post")
