@@ -6,7 +6,6 @@ from operator import or_
 
 from django.contrib.postgres.lookups import Unaccent
 from django.contrib.postgres.search import SearchQuery, TrigramWordSimilarity
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Case,
@@ -32,6 +31,7 @@ from contacts.models import (
     RoleKind,
     current_roles_condition,
 )
+from rabat.cache import content_version
 from rabat.models import Country, Organisation
 
 # Trigram similarity from which a word counts as a (misspelled) match.
@@ -93,7 +93,7 @@ FRAGMENT_SECONDS = 300
 
 def directory_version() -> str:
     """Changes when contacts or roles change, and every day (roles end)."""
-    return f"{cache.get(DIRECTORY_VERSION_KEY, 0)}-{timezone.localdate():%Y%m%d}"
+    return f"{content_version(DIRECTORY_VERSION_KEY)}-{timezone.localdate():%Y%m%d}"
 
 
 def country_colleagues(contact: Contact, *, limit: int) -> QuerySet:

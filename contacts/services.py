@@ -5,13 +5,11 @@ import datetime
 import hashlib
 import logging
 import secrets
-import time
 import uuid
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -31,7 +29,7 @@ from contacts.models import (
 from contacts.photos import cleaned_jpegs
 from contacts.selectors import DIRECTORY_VERSION_KEY
 from rabat import roles
-from rabat.cache import within_limit
+from rabat.cache import content_changed, within_limit
 from rabat.emails import queue_templated_email
 from rabat.models import User
 from rabat.uploads import StorageError, atomic_with_files, file_save
@@ -75,9 +73,7 @@ def _send_to_contact(*, contact: Contact, template: str, context: dict) -> None:
 def directory_changed() -> None:
     """Contacts or roles were written: the fragments that show them are
     rendered again once the transaction commits."""
-    transaction.on_commit(
-        lambda: cache.set(DIRECTORY_VERSION_KEY, time.time_ns(), timeout=None)
-    )
+    content_changed(DIRECTORY_VERSION_KEY)
 
 
 # --- Accounts follow roles -------------------------------------------------------

@@ -1,10 +1,8 @@
 """Reads of the forums, always through what the member may see."""
 
 import hashlib
-import time
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import (
     Count,
     Exists,
@@ -23,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from contacts.models import ContactRole
 from forums import rules
 from forums.models import Forum, Post, Subscription, Topic, TopicReadState
+from rabat.cache import content_version
 from rabat.search import SearchSource, site_search
 
 ACTIVITY_VERSION_KEY = "forums:activity-version"
@@ -52,12 +51,7 @@ def activity_version() -> int:
     """The version of what the forum index counts and lists (topics, posts,
     latest activity), raised by the services that change it
     (forums.services.activity_changed)."""
-    version = cache.get(ACTIVITY_VERSION_KEY)
-    if version is None:
-        version = time.time_ns()
-        if not cache.add(ACTIVITY_VERSION_KEY, version, timeout=None):
-            version = cache.get(ACTIVITY_VERSION_KEY, version)
-    return version
+    return content_version(ACTIVITY_VERSION_KEY)
 
 
 def forum_index_key(user) -> str | None:

@@ -175,3 +175,31 @@ def within_limit(key: str, *, limit: int, seconds: int) -> bool:
         cache.set(key, 1, timeout=seconds)
         count = 1
     return count <= limit
+
+
+# --- Versions of cached content ----------------------------------------------------
+# A cached rendering carries the version of what it shows in its key; a write
+# raises the version once its transaction commits, so that every process
+# renders it again. Versions are times in nanoseconds: never a number an older
+# entry may hold, even after the key was evicted.
+
+
+def content_version(key: str, *, found: int | None = None) -> int:
+    """The current version named `key` (`found`: its value if already read,
+    e.g. by a `get_many`)."""
+    from django.core.cache import cache
+
+    version = found if found is not None else cache.get(key)
+    if version is None:
+        version = time.time_ns()
+        if not cache.add(key, version, timeout=None):
+            version = cache.get(key, version)
+    return version
+
+
+def content_changed(key: str) -> None:
+    """Raise the version named `key` once the current transaction commits
+    (at once outside one)."""
+    from django.core.cache import cache
+
+    transaction.on_commit(lambda: cache.set(key, time.time_ns(), timeout=None))

@@ -31,15 +31,15 @@ through the services).
 
 import functools
 import hashlib
-import time
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip
 from django.utils.translation import get_language_from_path
+
+from rabat.cache import content_changed, content_version
 
 VERSION_KEY = "rabat:public-pages:version"
 PAGE_KEY_PREFIX = "rabat:public-page"
@@ -50,28 +50,7 @@ PUBLIC_PAGE = "rabat_public_page"
 def public_pages_changed() -> None:
     """Invalidate every cached public page once the current transaction
     commits (at once outside one)."""
-    transaction.on_commit(_bump_version)
-
-
-def _bump_version() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not there yet, or evicted
-        cache.set(VERSION_KEY, _new_version(), timeout=None)
-
-
-def _new_version() -> int:
-    # Never a number an older entry may hold, even after the key was lost.
-    return time.time_ns()
-
-
-def _current_version(found: dict) -> int:
-    version = found.get(VERSION_KEY)
-    if version is None:
-        version = _new_version()
-        if not cache.add(VERSION_KEY, version, timeout=None):
-            version = cache.get(VERSION_KEY, version)
-    return version
+    content_changed(VERSION_KEY)
 
 
 def _page_key(request) -> str:
@@ -124,7 +103,7 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         key = _page_key(request)
         found = cache.get_many([VERSION_KEY, key])
-        version = _current_version(found)
+        version = content_version(VERSION_KEY, found=found.get(VERSION_KEY))
         entry = found.get(key)
         if entry is not None and entry[0] == version:
             _, status, headers, content = entry

@@ -2,15 +2,9 @@
 moderator's decision): its cached rendering is dropped once the write is
 committed (forums.selectors.activity_version)."""
 
-import time
-
-from django.core.cache import cache
-from django.db import transaction
-
 from forums.selectors import ACTIVITY_VERSION_KEY
+from rabat.cache import content_changed
 
 
 def activity_changed() -> None:
-    transaction.on_commit(
-        lambda: cache.set(ACTIVITY_VERSION_KEY, time.time_ns(), timeout=None)
-    )
+    content_changed(ACTIVITY_VERSION_KEY)
