@@ -28,6 +28,9 @@ DASHBOARD_COUNTRY_CONTACTS = 12
 # Contacts counted past the first one of the page asked for: a broader
 # selection of a large directory reads "more than" that many.
 DIRECTORY_COUNTED_AHEAD = 1000
+# Beyond any directory's last page, and small enough that no count or offset
+# computed from it overflows the database's integers.
+DIRECTORY_MAX_PAGE = 100_000
 
 
 class DashboardView(MemberRequiredMixin, TemplateView):
@@ -87,14 +90,22 @@ class ContactListView(MemberRequiredMixin, ListView):
     paginator_class = CountedAheadPaginator
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        page = self.request.GET.get(self.page_kwarg, "")
         return super().get_paginator(
             queryset,
             per_page,
-            number=int(page) if page.isdigit() else 1,
+            number=self.page_number(),
             counted_ahead=DIRECTORY_COUNTED_AHEAD,
             **kwargs,
         )
+
+    def page_number(self) -> int:
+        """The page asked for (1 if it is no number), capped: a larger one
+        is past the last page (404), as it would be uncapped."""
+        try:
+            number = int(self.request.GET.get(self.page_kwarg, ""))
+        except ValueError:
+            return 1
+        return min(max(number, 1), DIRECTORY_MAX_PAGE)
 
     def get_queryset(self):
         self.filter_form = DirectoryFilterForm(self.request.GET or None)
