@@ -26,7 +26,7 @@ from contacts.services import (
     user_sync_with_roles,
 )
 from rabat import backoffice
-from rabat.admin_mixins import ViewOnlyAdminMixin
+from rabat.admin_mixins import ContentChangedAdminMixin, ViewOnlyAdminMixin
 
 
 def revoke_pending(model_admin, request, invitations):
@@ -139,7 +139,7 @@ class InvitationInline(ViewOnlyAdminMixin, InvitationDisplayMixin, admin.Tabular
 
 
 @admin.register(Contact)
-class ContactAdmin(SimpleHistoryAdmin):
+class ContactAdmin(ContentChangedAdminMixin, SimpleHistoryAdmin):
     form = ContactAdminForm
     inlines = [ContactRoleInline, InvitationInline]
     save_on_top = True
@@ -171,6 +171,9 @@ class ContactAdmin(SimpleHistoryAdmin):
         "country__name_en",
     ]
     actions = ["invite", "revoke_invitations"]
+
+    def content_changed(self) -> None:
+        directory_changed()
 
     def has_delete_permission(self, request, obj=None):
         # Contacts are never deleted: end their roles instead, which closes
@@ -263,15 +266,6 @@ class ContactAdmin(SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         # Ending or removing the last current role closes the account.
         user_sync_with_roles(contact=form.instance)
-        directory_changed()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        directory_changed()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        directory_changed()
 
     @admin.action(description=_("Invite the selected contacts"), permissions=["change"])
     def invite(self, request, queryset):
@@ -321,7 +315,7 @@ class ContactAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ContactRole)
-class ContactRoleAdmin(SimpleHistoryAdmin):
+class ContactRoleAdmin(ContentChangedAdminMixin, SimpleHistoryAdmin):
     change_form_template = "admin/contacts/contactrole/change_form.html"
     handover_template = "admin/contacts/contactrole/handover.html"
     list_display = ["contact", "kind", "theme", "start_date", "end_date", "successor"]
@@ -333,6 +327,9 @@ class ContactRoleAdmin(SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         # A role moves to someone else only by a handover.
         return ["contact"] if obj is not None else []
+
+    def content_changed(self) -> None:
+        directory_changed()
 
     def get_urls(self):
         opts = self.opts
@@ -348,13 +345,11 @@ class ContactRoleAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         user_sync_with_roles(contact=obj.contact)
-        directory_changed()
 
     def delete_model(self, request, obj):
         contact = obj.contact
         super().delete_model(request, obj)
         user_sync_with_roles(contact=contact)
-        directory_changed()
 
     def delete_queryset(self, request, queryset):
         contacts = list(
@@ -365,7 +360,6 @@ class ContactRoleAdmin(SimpleHistoryAdmin):
         super().delete_queryset(request, queryset)
         for contact in contacts:
             user_sync_with_roles(contact=contact)
-        directory_changed()
 
     def handover_view(self, request, object_id):
         """The successor takes the role over from a date; the role ends before."""

@@ -8,6 +8,7 @@ from forums.models import Forum, Post, Report, Topic
 from forums.services.activity import activity_changed
 from forums.services.moderation import open_reports
 from rabat import backoffice
+from rabat.admin_mixins import ContentChangedAdminMixin
 from rabat.markdown import render_markdown
 
 
@@ -21,7 +22,7 @@ class ForumAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(ContentChangedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "forum", "author", "reply_count", "is_pinned", "is_locked"]
     list_filter = ["forum", "is_pinned", "is_locked"]
     list_select_related = ["forum", "author"]
@@ -29,21 +30,12 @@ class TopicAdmin(admin.ModelAdmin):
     raw_id_fields = ["author", "last_poster"]
     readonly_fields = ["reply_count", "view_count", "last_post_at", "last_poster"]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        activity_changed()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        activity_changed()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
+    def content_changed(self) -> None:
         activity_changed()
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(ContentChangedAdminMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "author",
@@ -58,19 +50,13 @@ class PostAdmin(admin.ModelAdmin):
     raw_id_fields = ["topic", "author", "hidden_by"]
     readonly_fields = ["edited_at", "deleted_at"]
 
+    def content_changed(self) -> None:
+        activity_changed()
+
     def save_model(self, request, obj, form, change):
         # The topic page shows the stored rendering: a text edited here too.
         obj.body_html = render_markdown(obj.body)
         super().save_model(request, obj, form, change)
-        activity_changed()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        activity_changed()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        activity_changed()
 
 
 @admin.register(Report)

@@ -25,26 +25,38 @@ class ViewOnlyAdminMixin:
         return False
 
 
-class PublicPagesAdminMixin:
-    """For the admins of what the public pages show (news, meetings, the
-    Review...): a save or a deletion there invalidates the cached pages
-    (rabat.page_cache), so that it shows at once. Inlines and many-to-many
-    fields are saved in save_related."""
+class ContentChangedAdminMixin:
+    """For the admin of what a cached rendering shows: every save or
+    deletion there calls `content_changed()` (which raises the rendering's
+    version, rabat.cache.content_changed), so that it shows at once. Inlines
+    and many-to-many fields are saved in save_related."""
+
+    def content_changed(self) -> None:
+        raise NotImplementedError
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        public_pages_changed()
+        self.content_changed()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        public_pages_changed()
+        self.content_changed()
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        public_pages_changed()
+        self.content_changed()
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
+        self.content_changed()
+
+
+class PublicPagesAdminMixin(ContentChangedAdminMixin):
+    """For the admins of what the public pages show (news, meetings, the
+    Review...): a save or a deletion invalidates the cached pages
+    (rabat.page_cache)."""
+
+    def content_changed(self) -> None:
         public_pages_changed()
 
 
