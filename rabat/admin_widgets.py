@@ -31,15 +31,19 @@ class StoredFileInput(forms.ClearableFileInput):
     def stored_file(self, value) -> dict:
         instance = value.instance
         suffix = PurePath(value.name).suffix.lstrip(".").upper()
-        try:
-            size = filesizeformat(value.size)
-        except OSError:
-            # Missing from the storage: the link says so when followed.
-            size = ""
+        # A document keeps its file's size (rabat.uploads.CheckedFileFormMixin):
+        # no request to the storage for each row of a meeting's documents.
+        size = getattr(instance, "size", None)
+        if size is None:
+            try:
+                size = value.size
+            except OSError:
+                # Missing from the storage: the link says so when followed.
+                size = None
         return {
             "name": shortened_name(getattr(instance, "original_name", "") or ""),
             "format": suffix,
-            "size": size,
+            "size": filesizeformat(size) if size is not None else "",
             "url": self.url(instance),
             "is_image": isinstance(value, ImageFieldFile),
         }
