@@ -28,9 +28,6 @@ DASHBOARD_COUNTRY_CONTACTS = 12
 # Contacts counted past the first one of the page asked for: a broader
 # selection of a large directory reads "more than" that many.
 DIRECTORY_COUNTED_AHEAD = 1000
-# Beyond any directory's last page, and small enough that no count or offset
-# computed from it overflows the database's integers.
-DIRECTORY_MAX_PAGE = 100_000
 
 
 class DashboardView(MemberRequiredMixin, TemplateView):
@@ -65,9 +62,15 @@ class CountedAheadPaginator(Paginator):
     `number`, not to the end of a large selection: the count is then a lower
     bound (`count_is_lower_bound`), and the numbered pages grow as one goes."""
 
+    # Beyond any directory's last page, and small enough that no count
+    # computed from the page asked for overflows the database's integers: a
+    # larger page is past the last one (404), as it would be uncapped.
+    max_number = 100_000
+
     def __init__(self, object_list, per_page, *, number, counted_ahead, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.count_limit = (max(number, 1) - 1) * per_page + counted_ahead
+        number = min(max(number, 1), self.max_number)
+        self.count_limit = (number - 1) * per_page + counted_ahead
 
     @cached_property
     def _counted(self):
@@ -99,13 +102,11 @@ class ContactListView(MemberRequiredMixin, ListView):
         )
 
     def page_number(self) -> int:
-        """The page asked for (1 if it is no number), capped: a larger one
-        is past the last page (404), as it would be uncapped."""
+        """The page asked for; 1 if it is no number."""
         try:
-            number = int(self.request.GET.get(self.page_kwarg, ""))
+            return int(self.request.GET.get(self.page_kwarg, ""))
         except ValueError:
             return 1
-        return min(max(number, 1), DIRECTORY_MAX_PAGE)
 
     def get_queryset(self):
         self.filter_form = DirectoryFilterForm(self.request.GET or None)
