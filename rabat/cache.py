@@ -13,6 +13,7 @@ import contextlib
 import logging
 import time
 
+from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.core.cache.backends.db import BaseDatabaseCache
 from django.core.cache.backends.locmem import LocMemCache
@@ -166,8 +167,6 @@ def within_limit(key: str, *, limit: int, seconds: int) -> bool:
     The one counter behind the portal's own limits: subscription requests
     to the Rabat Review per IP, the emails that confirm a new card address.
     """
-    from django.core.cache import cache
-
     cache.add(key, 0, timeout=seconds)
     try:
         count = cache.incr(key)
@@ -187,8 +186,6 @@ def within_limit(key: str, *, limit: int, seconds: int) -> bool:
 def content_version(key: str, *, found: int | None = None) -> int:
     """The current version named `key` (`found`: its value if already read,
     e.g. by a `get_many`)."""
-    from django.core.cache import cache
-
     version = found if found is not None else cache.get(key)
     if version is None:
         version = time.time_ns()
@@ -200,6 +197,4 @@ def content_version(key: str, *, found: int | None = None) -> int:
 def content_changed(key: str) -> None:
     """Raise the version named `key` once the current transaction commits
     (at once outside one)."""
-    from django.core.cache import cache
-
     transaction.on_commit(lambda: cache.set(key, time.time_ns(), timeout=None))
