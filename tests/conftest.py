@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from rabat import roles
-from tests.factories import UserFactory
+from tests.factories import CountryFactory, UserFactory
 
 # Every role the access matrix checks; "no_group" is a logged-in user who
 # belongs to no group (an invitee whose roles ended, for instance). The
@@ -47,6 +47,12 @@ def _english():
     translation.activate("en")
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _country_codes_from_the_start():
+    """Each test's generated countries take the codes no test names first."""
+    CountryFactory.reset_sequence()
 
 
 @pytest.fixture(autouse=True)
