@@ -8,9 +8,11 @@ class ForumsConfig(AppConfig):
 
     def ready(self):
         from forums.selectors import POST_SEARCH, TOPIC_SEARCH, theme_forums
+        from forums.versions import connect_signals
         from rabat.search import register
         from rabat.selectors import ThemeSection, register_theme_section
 
+        connect_signals()
         register(POST_SEARCH)
         register(TOPIC_SEARCH)
         register_theme_section(

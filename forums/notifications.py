@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery, prefetch_related_objects
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -207,7 +207,6 @@ def _notices(posts: list[Post], *, frequency: str) -> list[Notice]:
     ).in_bulk()
     # No query per recipient or forum in can_read_forum below.
     load_effective_roles(users.values())
-    prefetch_related_objects([post.topic.forum for post in posts], "readers")
 
     return [
         Notice(user=users[user_id], post=post, reason=reason)

@@ -6,6 +6,7 @@ rule, for querysets.
 
 from django.db.models import Q
 
+from forums.versions import forum_groups
 from rabat import roles
 
 
@@ -22,12 +23,12 @@ def readable_forums_filter(user) -> Q | None:
 
 def can_read_forum(user, forum) -> bool:
     """Open to every member, or to the forum's reader groups; the Secretariat
-    reads every active forum. Reads `forum.readers` (prefetch it for many)."""
+    reads every active forum."""
     if not (forum.is_active and roles.is_member(user)):
         return False
     if roles.is_secretariat(user):
         return True
-    reader_names = {group.name for group in forum.readers.all()}
+    reader_names = forum_groups(forum).readers
     return not reader_names or bool(reader_names & roles.group_names(user))
 
 
@@ -35,7 +36,7 @@ def can_post_in_forum(user, forum) -> bool:
     """`user`, who can read the forum, may start topics and reply."""
     if roles.is_secretariat(user):
         return True
-    writer_names = {group.name for group in forum.writers.all()}
+    writer_names = forum_groups(forum).writers
     return not writer_names or bool(writer_names & roles.group_names(user))
 
 

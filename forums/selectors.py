@@ -1,7 +1,6 @@
 """Reads of the forums, always through what the member may see."""
 
 import hashlib
-from dataclasses import dataclass
 
 from django.db.models import (
     Count,
@@ -13,7 +12,9 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from contacts.models import ContactRole
 from forums import rules
 from forums.models import Forum, Post, Subscription, Topic, TopicReadState
+from forums.versions import cards_version
 from rabat.cache import content_version
 from rabat.search import SearchSource, site_search
 
@@ -29,9 +31,10 @@ ACTIVITY_VERSION_KEY = "forums:activity-version"
 # a member's new name takes to show there as a latest poster.
 INDEX_CACHE_SECONDS = 5 * 60
 POSTS_PER_PAGE = 20
-# The cached cards of a page of posts are keyed by their state: this only
-# bounds how long an unvisited page stays in the cache.
-POSTS_CACHE_SECONDS = 24 * 60 * 60
+# The cached cards of a page of posts are keyed by the version of what they
+# show (posts_cache_key); this bounds how long a bulk write, which raises no
+# version, takes to show (forums.versions).
+POSTS_CACHE_SECONDS = 5 * 60
 TOPICS_PER_PAGE = 25
 TOPICS_CACHE_SECONDS = 24 * 60 * 60
 
@@ -143,28 +146,41 @@ def topic_for_reader(pk, user):
     what the member's page of it shows: `read_at`, up to when `user` has read
     it (None: never); `first_unread`, the first post written since (None:
     none, or never read: the whole topic is new); `subscription_level`
-    (forums.notifications.subscription_level)."""
+    (forums.notifications.subscription_level); `post_count`, its posts, for
+    the pages; `first_unread_page`, the page that shows the first unread
+    post; `has_own_posts`, whether `user` wrote in it (one query in all)."""
     read = TopicReadState.objects.filter(topic=OuterRef("pk"), user=user)
     unread = Post.objects.filter(
         topic=OuterRef("pk"), created_at__gt=OuterRef("read_at")
     ).order_by("created_at", "pk")
     subscription = Subscription.objects.filter(user=user, topic=OuterRef("pk"))
     topic = get_object_or_404(
-        Topic.objects.visible_to(user)
-        .select_related("forum", "author")
-        .annotate(
+        Topic.objects.select_related("forum", "author").annotate(
             read_at=Subquery(read.values("read_at")[:1]),
             first_unread_id=Subquery(unread.values("pk")[:1]),
             subscription_level=Subquery(
                 subscription.order_by("pk").values("level")[:1]
             ),
+            post_count=_count(Post.objects.filter(topic=OuterRef("pk")), "topic"),
+            read_post_count=_count(
+                Post.objects.filter(
+                    topic=OuterRef("pk"), created_at__lte=OuterRef("read_at")
+                ),
+                "topic",
+            ),
+            has_own_posts=Exists(
+                Post.objects.filter(topic=OuterRef("pk"), author=user)
+            ),
         ),
         pk=pk,
     )
-    # Its address and identity are all the page needs of it.
+    if not rules.can_read_forum(user, topic.forum):
+        raise Http404
+    # Its address, identity and page are all the page needs of it.
     topic.first_unread = (
         Post(pk=topic.first_unread_id, topic=topic) if topic.first_unread_id else None
     )
+    topic.first_unread_page = topic.read_post_count // POSTS_PER_PAGE + 1
     return topic
 
 
@@ -184,70 +200,31 @@ def posts_for_topic(topic):
     )
 
 
-@dataclass(frozen=True)
-class PostsPageState:
-    """What the posts of a topic's page show a member, read without the posts."""
-
-    editable_post_ids: frozenset[int]
-    # Changes whenever the posts' cards would, for this member: a text, a
-    # moderator's decision, their authors' names, cards, countries or
-    # current roles; the links the member has (own posts, reply, first
-    # unread); the language and time zone.
-    key: str
-
-
-def posts_page_state(posts, *, user, can_reply: bool, first_unread) -> PostsPageState:
-    """The state of `posts` (a page of posts_for_topic()) in one light query."""
-    roles = ContactRole.objects.current().filter(contact=OuterRef("author__contact"))
-    rows = (
-        posts.prefetch_related(None)
-        .annotate(
-            role_count=_count(roles, "contact"),
-            roles_changed_at=Subquery(
-                roles.order_by("-updated_at").values("updated_at")[:1]
-            ),
-        )
-        .values_list(
-            "pk",
-            "author_id",
-            "deleted_at",
-            "hidden_at",
-            "created_at",
-            "updated_at",
-            "author__first_name",
-            "author__last_name",
-            "author__email",
-            "author__contact__pk",
-            "author__contact__updated_at",
-            "author__contact__country__updated_at",
-            "role_count",
-            "roles_changed_at",
-        )
-    )
-    rows = list(rows)
-    editable = frozenset(
-        pk
-        for pk, author_id, deleted_at, hidden_at, *_ in rows
-        if rules.can_edit_post(
-            user,
-            Post(
-                pk=pk, author_id=author_id, deleted_at=deleted_at, hidden_at=hidden_at
-            ),
-        )
-    )
-    first_unread_pk = first_unread.pk if first_unread else None
+def posts_cache_key(topic, page_number: int, *, user, can_reply: bool) -> str:
+    """The key of the cached cards of a page of `topic` (topic_for_reader)
+    for `user`, read without the posts. It changes with the posts and their
+    authors' names, cards, countries and roles (forums.versions.cards_version,
+    and the day: roles end on a date), and with what the member's cards show:
+    the language and time zone, the quote links (`can_reply`), the first
+    unread post if on this page and, for a member who wrote in the topic,
+    their own posts' links; the members who did not share one rendering."""
     state = (
+        topic.pk,
+        page_number,
+        cards_version(),
+        timezone.localdate(),
         get_language(),
         get_current_timezone_name(),
         can_reply,
-        first_unread_pk if any(row[0] == first_unread_pk for row in rows) else None,
-        sorted(editable),
-        [(*row, row[1] == user.pk) for row in rows],
+        topic.first_unread_id if topic.first_unread_page == page_number else None,
+        user.pk if topic.has_own_posts else None,
     )
-    return PostsPageState(
-        editable_post_ids=editable,
-        key=hashlib.md5(repr(state).encode(), usedforsecurity=False).hexdigest(),
-    )
+    return hashlib.md5(repr(state).encode(), usedforsecurity=False).hexdigest()
+
+
+def editable_post_ids(posts, user) -> frozenset[int]:
+    """Which of `posts` `user` may edit and delete (their cards' links)."""
+    return frozenset(post.pk for post in posts if rules.can_edit_post(user, post))
 
 
 def post_position(post) -> int:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.apps import apps as global_apps
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 FOCAL_POINT = "Focal Point"
@@ -123,6 +123,26 @@ def effective_roles(user) -> EffectiveRoles:
             frozenset(names), is_staff=user.is_staff, has_two_factor=has_totp
         )
     return user._effective_roles
+
+
+def user_with_roles(user_id):
+    """The user `user_id` with its effective roles, in one query (a row per
+    group); None if there is none. What each request's `request.user` is
+    loaded with (rabat.auth_backends.AccountBackend)."""
+    rows = list(
+        get_user_model()
+        .objects.filter(pk=user_id)
+        .annotate(has_totp=_totp_exists(), group_name=F("groups__name"))
+    )
+    if not rows:
+        return None
+    user = rows[0]
+    user._effective_roles = EffectiveRoles(
+        frozenset(row.group_name for row in rows if row.group_name),
+        is_staff=user.is_staff,
+        has_two_factor=user.has_totp,
+    )
+    return user
 
 
 def load_effective_roles(users) -> None:

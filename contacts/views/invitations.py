@@ -16,6 +16,7 @@ from contacts.services import (
     invitation_accept,
     invitation_get_usable,
 )
+from rabat.auth_backends import ACCOUNT_BACKEND
 from rabat.models import User
 
 
@@ -71,6 +72,6 @@ class InvitationAcceptView(FormView):
                 _("Your password is set. Log in to enter the private area."),
             )
             return redirect("account_login")
-        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(self.request, user, backend=ACCOUNT_BACKEND)
         messages.success(self.request, _("Welcome! Your account is ready."))
         return redirect("contacts:dashboard")

@@ -2,6 +2,7 @@ import functools
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import ListView, TemplateView, View
 
 from forums import rules
@@ -13,12 +14,13 @@ from forums.selectors import (
     POSTS_PER_PAGE,
     TOPICS_CACHE_SECONDS,
     TOPICS_PER_PAGE,
+    editable_post_ids,
     forum_index_key,
     forum_search,
     forums_for_index,
     post_position,
+    posts_cache_key,
     posts_for_topic,
-    posts_page_state,
     topic_for_reader,
     topics_for_forum,
     topics_page_key,
@@ -75,8 +77,9 @@ class TopicView(MemberRequiredMixin, TemplateView):
     """A topic's posts in order, paginated; reading it marks it read.
 
     The posts' cards are cached as one fragment under a key that changes with
-    them (selectors.posts_page_state), except for moderators, whose cards
-    hold forms (their CSRF tokens are the session's).
+    what they show (selectors.posts_cache_key), except for moderators, whose
+    cards hold forms (their CSRF tokens are the session's). On a hit, the
+    posts are not read at all.
     """
 
     template_name = "forums/topic.html"
@@ -85,17 +88,11 @@ class TopicView(MemberRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         topic = topic_for_reader(self.kwargs["pk"], user)
-        page = Paginator(posts_for_topic(topic), POSTS_PER_PAGE).get_page(
-            self.request.GET.get("page")
-        )
+        paginator = Paginator(posts_for_topic(topic), POSTS_PER_PAGE)
+        paginator.count = topic.post_count  # counted with the topic
+        page = paginator.get_page(self.request.GET.get("page"))
         can_reply = rules.can_reply(user, topic)
         is_moderator = rules.can_moderate(user)
-        state = posts_page_state(
-            page.object_list,
-            user=user,
-            can_reply=can_reply,
-            first_unread=topic.first_unread,
-        )
         context.update(
             topic=topic,
             forum=topic.forum,
@@ -104,12 +101,17 @@ class TopicView(MemberRequiredMixin, TemplateView):
             first_unread=topic.first_unread,
             can_reply=can_reply,
             is_moderator=is_moderator,
-            editable_post_ids=state.editable_post_ids,
-            posts_cache_key=None if is_moderator else state.key,
+            # Read from the posts the cards are rendered from, if they are.
+            editable_post_ids=SimpleLazyObject(
+                lambda: editable_post_ids(page.object_list, user)
+            ),
+            posts_cache_key=None
+            if is_moderator
+            else posts_cache_key(topic, page.number, user=user, can_reply=can_reply),
             posts_cache_seconds=POSTS_CACHE_SECONDS,
             subscription_level=topic.subscription_level,
         )
-        topic_read(topic=topic, user=user)
+        topic_read(topic=topic, user=user, read_at=topic.read_at)
         return context
 
 

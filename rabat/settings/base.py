@@ -137,10 +137,18 @@ CACHES = {
     "default": {
         "BACKEND": "rabat.cache.FailSafeCache",
         "OPTIONS": {"PRIMARY": _primary_cache},
-    }
+    },
+    # The layout's fragments (menu, footer), which change only with the code
+    # and the language: in each process's memory, never shared.
+    "layout": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "layout",
+    },
 }
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions in the database, read through the shared cache: no query for them
+# on a page view, and none lost when the cache fails or is flushed.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # A session ends after this many seconds without a request
 # (rabat.middleware.SessionIdleTimeoutMiddleware); shorter for staff and the
 # Secretariat, whose sessions reach the admin, yet long enough to write a
@@ -209,10 +217,7 @@ UPLOAD_ZIP_MAX_RATIO = env.int("UPLOAD_ZIP_MAX_RATIO", default=100)
 
 # --- Authentication (django-allauth) ------------------------------------------
 
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+AUTHENTICATION_BACKENDS = ["rabat.auth_backends.AccountBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation."

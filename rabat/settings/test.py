@@ -19,7 +19,13 @@ STORAGES = {
 # Process-local cache so that tests without the database can clear it; the
 # shared, fail-safe cache of the other settings is checked in
 # tests/rabat/test_security.py and tests/rabat/test_cache.py.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "layout": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "layout",
+    },
+}
 # Tests change data through factories, not the services and admins that
 # invalidate the cached public pages: those tests turn the cache on.
 PAGE_CACHE_SECONDS = 0

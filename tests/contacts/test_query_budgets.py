@@ -139,7 +139,8 @@ def test_the_dashboard_runs_as_many_queries_with_a_hundred_times_the_contacts(
 ):
     # Uncached: the contacts of the member's country are read each time.
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
     }
     member = make_user("focal_point")
     own_card = ContactFactory(user=member)

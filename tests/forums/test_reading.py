@@ -1,11 +1,13 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from forums.models import Post, Topic, TopicReadState
+from rabat import roles
 from tests.conftest import make_user
 from tests.factories import ContactFactory, ContactRoleFactory
 from tests.forums.factories import ForumFactory, PostFactory, TopicFactory
@@ -234,3 +236,32 @@ def test_reading_a_topic_counts_a_view_and_marks_it_read(focal_point):
     topic.refresh_from_db()
     assert topic.view_count == 4
     assert TopicReadState.objects.filter(user=focal_point, topic=topic).exists()
+
+
+def test_a_forum_closed_to_a_group_is_closed_at_the_next_visit(member_client):
+    forum = ForumFactory()
+    topic = topic_with_posts(forum, 1)
+    assert member_client.get(topic.get_absolute_url()).status_code == 200
+    assert ">Reply</a>" in member_client.get(topic.get_absolute_url()).content.decode()
+    # The forums' groups are cached (forums.versions): changing them shows.
+    steering = Group.objects.get(name=roles.STEERING_COMMITTEE)
+    forum.writers.set([steering])
+    assert (
+        ">Reply</a>" not in member_client.get(topic.get_absolute_url()).content.decode()
+    )
+    forum.readers.set([steering])
+    assert member_client.get(topic.get_absolute_url()).status_code == 404
+    forum.readers.clear()
+    assert member_client.get(topic.get_absolute_url()).status_code == 200
+
+
+def test_reading_a_topic_read_to_its_last_post_writes_no_read_state(focal_point):
+    from forums.services.posting import topic_read
+
+    topic = TopicFactory(forum=ForumFactory(), last_post_at=timezone.now())
+    read_at = timezone.now()
+    TopicReadState.objects.create(user=focal_point, topic=topic, read_at=read_at)
+    topic_read(topic=topic, user=focal_point, read_at=read_at)
+    assert TopicReadState.objects.get(user=focal_point, topic=topic).read_at == read_at
+    topic.refresh_from_db()
+    assert topic.view_count == 1

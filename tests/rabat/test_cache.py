@@ -6,6 +6,7 @@ import importlib
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
 from django.db import connection
@@ -38,7 +39,8 @@ def wrapped(config):
         "default": {
             "BACKEND": "rabat.cache.FailSafeCache",
             "OPTIONS": {"PRIMARY": config},
-        }
+        },
+        "layout": settings.CACHES["layout"],
     }
 
 

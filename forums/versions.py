@@ -1,0 +1,114 @@
+"""Versions of what forum pages cache, raised by any write to what they show
+(whatever writes it: a service, the back office, the demo, a script), through
+the models' signals: the pages then read neither the forums' groups nor the
+state of the posts they show.
+
+- the groups that may read and post in each forum (forums.rules reads them
+  through `forum_groups`);
+- the posts' cards of a topic page: the posts, their attachments, their
+  authors' names, contact cards, countries and roles
+  (selectors.posts_cache_key).
+
+A version is raised at once (the writing transaction reads its own write)
+and again once the transaction commits (what another process cached
+meanwhile, from the data before the commit, is dropped too). Bulk writes
+(`update()`, `bulk_create()`) send no signal: the cached values last
+GROUPS_CACHE_SECONDS and selectors.POSTS_CACHE_SECONDS at most.
+"""
+
+import time
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from rabat.cache import content_changed, content_version
+
+FORUMS_VERSION_KEY = "forums:forums-version"
+CARDS_VERSION_KEY = "forums:cards-version"
+# Also bounds how long a change stays unseen by a process that could not reach
+# the shared cache when it was made (rabat.cache.FailSafeCache).
+GROUPS_CACHE_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class ForumGroups:
+    readers: frozenset[str]  # empty: every member
+    writers: frozenset[str]  # empty: every reader
+
+
+NO_GROUPS = ForumGroups(frozenset(), frozenset())
+
+
+def forum_groups(forum) -> ForumGroups:
+    """The reader and writer groups of `forum`."""
+    key = f"forums:groups:{content_version(FORUMS_VERSION_KEY)}"
+    groups = cache.get(key)
+    if groups is None:
+        groups = _all_forum_groups()
+        cache.set(key, groups, GROUPS_CACHE_SECONDS)
+    return groups.get(forum.pk, NO_GROUPS)
+
+
+def _all_forum_groups() -> dict[int, ForumGroups]:
+    from forums.models import Forum
+
+    names = {}
+    for field in ("readers", "writers"):
+        through = getattr(Forum, field).through
+        for forum_id, name in through.objects.values_list("forum_id", "group__name"):
+            names.setdefault(forum_id, {"readers": set(), "writers": set()})[field].add(
+                name
+            )
+    return {
+        forum_id: ForumGroups(frozenset(each["readers"]), frozenset(each["writers"]))
+        for forum_id, each in names.items()
+    }
+
+
+def cards_version() -> int:
+    return content_version(CARDS_VERSION_KEY)
+
+
+def _raise(key: str) -> None:
+    cache.set(key, time.time_ns(), timeout=None)
+    content_changed(key)
+
+
+def forums_changed(**kwargs) -> None:
+    _raise(FORUMS_VERSION_KEY)
+
+
+def cards_changed(sender=None, update_fields=None, **kwargs) -> None:
+    # A login writes the account's last_login only: no card changes.
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return
+    _raise(CARDS_VERSION_KEY)
+
+
+def connect_signals() -> None:
+    """Called by forums.apps."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from contacts.models import Contact, ContactRole
+    from forums.models import Attachment, Forum, Post
+    from rabat.models import Country
+
+    for receiver, models in (
+        (forums_changed, (Forum, Group)),
+        (
+            cards_changed,
+            (Post, Attachment, get_user_model(), Contact, ContactRole, Country),
+        ),
+    ):
+        for model in models:
+            name = f"forums-{receiver.__name__}-{model._meta.label}"
+            post_save.connect(receiver, sender=model, dispatch_uid=f"{name}-save")
+            post_delete.connect(receiver, sender=model, dispatch_uid=f"{name}-delete")
+    for field in ("readers", "writers"):
+        m2m_changed.connect(
+            forums_changed,
+            sender=getattr(Forum, field).through,
+            dispatch_uid=f"forums-{field}",
+        )
