@@ -582,8 +582,7 @@ def portal_env(options, **extra) -> dict:
         "SECRET_KEY": SECRET_KEY,
         "PYTHONPATH": str(BASE_DIR),
     }
-    if options.conn_max_age is not None:
-        env["CONN_MAX_AGE"] = str(options.conn_max_age)
+    env["CONN_MAX_AGE"] = str(options.conn_max_age)
     env.update(extra)
     return env
 
@@ -677,6 +676,7 @@ def write_bare_project(folder: Path) -> None:
                     "HOST": os.environ["BENCH_DB_HOST"],
                     "PORT": os.environ["BENCH_DB_PORT"],
                     "CONN_MAX_AGE": int(os.environ.get("CONN_MAX_AGE", "0")),
+                    "CONN_HEALTH_CHECKS": True,
                 }
             }
             CACHES = {
@@ -762,7 +762,7 @@ def bare_env(options, folder: Path) -> dict:
         "BENCH_DB_HOST": host,
         "BENCH_DB_PORT": port,
         "CACHE_URL": options.redis_url,
-        "CONN_MAX_AGE": str(options.conn_max_age or 0),
+        "CONN_MAX_AGE": str(options.conn_max_age),
     }
 
 
@@ -855,6 +855,7 @@ def write_machina_project(folder: Path) -> None:
                     "HOST": os.environ["BENCH_DB_HOST"],
                     "PORT": os.environ["BENCH_DB_PORT"],
                     "CONN_MAX_AGE": int(os.environ.get("CONN_MAX_AGE", "0")),
+                    "CONN_HEALTH_CHECKS": True,
                 }
             }
             CACHES = {
@@ -975,7 +976,7 @@ def wrk(
         binary,
         f"-t{options.threads}",
         f"-c{options.connections}",
-        f"-d{seconds}s",
+        f"-d{seconds:g}s",
         "--timeout",
         "60s",
         "--latency",
@@ -1040,7 +1041,9 @@ def parse_options(argv=None) -> argparse.Namespace:
     parser.add_argument(
         "--conn-max-age",
         type=int,
-        help="CONN_MAX_AGE for every server (default: the portal's, 0)",
+        default=60,
+        help="CONN_MAX_AGE for every server (default 60, the portal's; 0: a "
+        "connection per request)",
     )
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/1")

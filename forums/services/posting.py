@@ -318,16 +318,14 @@ def _published(*, post: Post, files: Sequence, checked_files) -> None:
     )
 
 
-def topic_read(
-    *, topic: Topic, user: User, read_at: datetime.datetime | None = None
-) -> None:
+def topic_read(*, topic: Topic, user: User, read_to_the_end: bool = False) -> None:
     """`user` read `topic` now: one more view, and the topic is read up to now.
 
-    `read_at`: up to when `user` had read it (selectors.topic_for_reader); if
-    that is after its last post, there is nothing more to mark read.
+    `read_to_the_end`: `user` had already read it up to its last post
+    (selectors.topic_for_reader), and there is nothing more to mark read.
     """
     Topic.objects.filter(pk=topic.pk).update(view_count=F("view_count") + 1)
-    if read_at and topic.last_post_at and read_at >= topic.last_post_at:
+    if read_to_the_end:
         return
     now = timezone.now()
     # Read before: one UPDATE, without update_or_create's lock and savepoint.

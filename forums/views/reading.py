@@ -111,7 +111,7 @@ class TopicView(MemberRequiredMixin, TemplateView):
             posts_cache_seconds=POSTS_CACHE_SECONDS,
             subscription_level=topic.subscription_level,
         )
-        topic_read(topic=topic, user=user, read_at=topic.read_at)
+        topic_read(topic=topic, user=user, read_to_the_end=topic.read_to_the_end)
         return context
 
 

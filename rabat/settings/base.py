@@ -122,7 +122,11 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Connections kept a minute by each web thread (opening one costs more CPU
+# than most pages: TLS, authentication), checked before a request reuses them.
+# Each node holds up to workers x threads connections (README, Scaling out).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # A cache shared between processes: rate-limit counters must be seen by every
 # web process. The database cache's table is created by `migrate` (rabat's
