@@ -135,3 +135,20 @@ def test_roles_of_many_users_take_two_queries(django_assert_num_queries):
         roles.load_effective_roles(users)
         assert [roles.is_secretariat(user) for user in users] == [True, False]
         assert [roles.is_member(user) for user in users] == [True, True]
+
+
+def test_a_requests_user_comes_with_its_roles_in_one_query(
+    django_assert_num_queries,
+):
+    secretariat = make_user("secretariat")  # with its authenticator
+    secretariat.groups.add(Group.objects.get(name=roles.MODERATOR))
+    member = make_user("focal_point")
+    with django_assert_num_queries(2):
+        loaded = roles.user_with_roles(secretariat.pk)
+        loaded_member = roles.user_with_roles(member.pk)
+        assert roles.is_secretariat(loaded) and roles.is_moderator(loaded)
+        assert roles.is_admin(loaded)
+        assert roles.effective_roles(loaded_member).group_names == {roles.FOCAL_POINT}
+        assert not roles.effective_roles(loaded_member).has_two_factor
+    assert loaded == secretariat and loaded.email == secretariat.email
+    assert roles.user_with_roles(0) is None
