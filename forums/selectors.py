@@ -23,7 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from contacts.models import ContactRole
 from forums import rules
 from forums.models import Forum, Post, Subscription, Topic, TopicReadState
-from forums.versions import cards_version
+from forums.versions import cards_version, forums_version, reads_version
+from rabat import roles
 from rabat.cache import content_version
 from rabat.search import SearchSource, site_search
 
@@ -128,6 +129,22 @@ def topics_page_key(topics) -> str:
             )
             for topic in topics
         ],
+    )
+    return hashlib.md5(repr(state).encode(), usedforsecurity=False).hexdigest()
+
+
+def recent_topics_key(user) -> str:
+    """The cache key of the forum activity on `user`'s dashboard: the
+    activity version, what `user` has read (their unread marks), the forums
+    they may read, the language and time zone."""
+    state = (
+        user.pk,
+        activity_version(),
+        reads_version(user),
+        forums_version(),
+        sorted(roles.group_names(user)),
+        get_language(),
+        get_current_timezone_name(),
     )
     return hashlib.md5(repr(state).encode(), usedforsecurity=False).hexdigest()
 

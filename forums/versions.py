@@ -9,20 +9,18 @@ state of the posts they show.
   authors' names, contact cards, countries and roles
   (selectors.posts_cache_key).
 
-A version is raised at once (the writing transaction reads its own write)
-and again once the transaction commits (what another process cached
-meanwhile, from the data before the commit, is dropped too). Bulk writes
+A version is raised at once and again once the transaction commits
+(rabat.cache.content_changed_now). Bulk writes
 (`update()`, `bulk_create()`) send no signal: the cached values last
 GROUPS_CACHE_SECONDS and selectors.POSTS_CACHE_SECONDS at most.
 """
 
-import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from rabat.cache import content_changed, content_version
+from rabat.cache import content_changed_now, content_version
 
 FORUMS_VERSION_KEY = "forums:forums-version"
 CARDS_VERSION_KEY = "forums:cards-version"
@@ -42,7 +40,7 @@ NO_GROUPS = ForumGroups(frozenset(), frozenset())
 
 def forum_groups(forum) -> ForumGroups:
     """The reader and writer groups of `forum`."""
-    key = f"forums:groups:{content_version(FORUMS_VERSION_KEY)}"
+    key = f"forums:groups:{forums_version()}"
     groups = cache.get(key)
     if groups is None:
         groups = _all_forum_groups()
@@ -66,24 +64,36 @@ def _all_forum_groups() -> dict[int, ForumGroups]:
     }
 
 
+def forums_version() -> int:
+    return content_version(FORUMS_VERSION_KEY)
+
+
+def reads_version(user) -> int:
+    """Changes when `user` reads something new (services.topic_read)."""
+    return content_version(_reads_key(user.pk))
+
+
+def member_read(user) -> None:
+    content_changed_now(_reads_key(user.pk))
+
+
+def _reads_key(user_id) -> str:
+    return f"forums:reads-version:{user_id}"
+
+
 def cards_version() -> int:
     return content_version(CARDS_VERSION_KEY)
 
 
-def _raise(key: str) -> None:
-    cache.set(key, time.time_ns(), timeout=None)
-    content_changed(key)
-
-
 def forums_changed(**kwargs) -> None:
-    _raise(FORUMS_VERSION_KEY)
+    content_changed_now(FORUMS_VERSION_KEY)
 
 
 def cards_changed(sender=None, update_fields=None, **kwargs) -> None:
     # A login writes the account's last_login only: no card changes.
     if update_fields is not None and set(update_fields) <= {"last_login"}:
         return
-    _raise(CARDS_VERSION_KEY)
+    content_changed_now(CARDS_VERSION_KEY)
 
 
 def connect_signals() -> None:

@@ -8,7 +8,10 @@ class MeetingsConfig(AppConfig):
 
     def ready(self):
         from meetings.selectors import library_documents
+        from meetings.versions import connect_signals
         from rabat import library
+
+        connect_signals()
 
         library.register(library.LibrarySource("meetings", library_documents))
         from meetings.models import Meeting

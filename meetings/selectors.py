@@ -3,12 +3,15 @@ members' registrations on their dashboard."""
 
 import calendar
 import datetime
+import hashlib
+import time
 from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from meetings import rules
@@ -20,6 +23,7 @@ from meetings.models import (
     MeetingStatus,
     Registration,
 )
+from meetings.versions import meetings_version, registrations_version
 from rabat import uploads
 from rabat.library import LibraryDocument, LibraryFile
 from rabat.models import User
@@ -210,6 +214,26 @@ def attach_country_meetings(countries) -> None:
 
 
 DASHBOARD_OPEN_MEETINGS = 5
+# The dashboard's meetings are cached under the versions of what they show
+# (dashboard_meetings_key); this bounds how late a deadline that passes, or
+# a bulk write, shows there.
+DASHBOARD_CACHE_SECONDS = 5 * 60
+
+
+def dashboard_meetings_key(user) -> str:
+    """The cache key of the member's meetings on the dashboard: their
+    registrations and the meetings open to them change it (meetings.versions),
+    and so do the language, the time zone and every DASHBOARD_CACHE_SECONDS
+    (deadlines pass)."""
+    state = (
+        user.pk,
+        registrations_version(user),
+        meetings_version(),
+        get_language(),
+        timezone.get_current_timezone_name(),
+        int(time.time() // DASHBOARD_CACHE_SECONDS),
+    )
+    return hashlib.md5(repr(state).encode(), usedforsecurity=False).hexdigest()
 
 
 def upcoming_registrations(

@@ -198,3 +198,12 @@ def content_changed(key: str) -> None:
     """Raise the version named `key` once the current transaction commits
     (at once outside one)."""
     transaction.on_commit(lambda: cache.set(key, time.time_ns(), timeout=None))
+
+
+def content_changed_now(key: str) -> None:
+    """Raise the version named `key` at once (the writing transaction reads
+    its own write) and again once the transaction commits (what another
+    process cached meanwhile, from the data before the commit, is dropped
+    too). For versions raised by models' signals, whatever writes."""
+    cache.set(key, time.time_ns(), timeout=None)
+    content_changed(key)

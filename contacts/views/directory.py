@@ -2,7 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 
 from contacts import rules
@@ -16,8 +16,10 @@ from contacts.selectors import (
     visible_personal_email,
     with_current_roles,
 )
-from forums.selectors import recent_topics
+from forums.selectors import recent_topics, recent_topics_key
 from meetings.selectors import (
+    DASHBOARD_CACHE_SECONDS,
+    dashboard_meetings_key,
     meetings_open_for_registration,
     upcoming_registrations,
 )
@@ -46,9 +48,18 @@ class DashboardView(MemberRequiredMixin, TemplateView):
             )
             context["country_contacts_version"] = directory_version()
             context["fragment_seconds"] = FRAGMENT_SECONDS
-        context["recent_topics"] = recent_topics(user)
-        context["my_registrations"] = upcoming_registrations(user=user)
-        context["meetings_to_answer"] = meetings_open_for_registration(user=user)
+        # Read only when their cached blocks are not (in the cache, under
+        # keys that change with them): no query on most visits.
+        context["recent_topics"] = SimpleLazyObject(lambda: recent_topics(user))
+        context["recent_topics_key"] = recent_topics_key(user)
+        context["my_registrations"] = SimpleLazyObject(
+            lambda: upcoming_registrations(user=user)
+        )
+        context["meetings_to_answer"] = SimpleLazyObject(
+            lambda: meetings_open_for_registration(user=user)
+        )
+        context["meetings_key"] = dashboard_meetings_key(user)
+        context["dashboard_cache_seconds"] = DASHBOARD_CACHE_SECONDS
         effective = roles.effective_roles(user)
         context["has_two_factor"] = effective.has_two_factor
         # Staff and the Secretariat act as members until they set it up.

@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from forums import notifications, rules
+from forums import notifications, rules, versions
 from forums.attachments import attachments_check
 from forums.models import (
     POST_MAX_LENGTH,
@@ -327,6 +327,7 @@ def topic_read(*, topic: Topic, user: User, read_to_the_end: bool = False) -> No
     Topic.objects.filter(pk=topic.pk).update(view_count=F("view_count") + 1)
     if read_to_the_end:
         return
+    versions.member_read(user)
     now = timezone.now()
     # Read before: one UPDATE, without update_or_create's lock and savepoint.
     if not TopicReadState.objects.filter(user=user, topic=topic).update(read_at=now):

@@ -1,0 +1,63 @@
+"""Versions of what the member dashboard caches of the meetings, raised by
+any write to them through the models' signals (a service, the back office,
+the demo): the dashboard then reads neither the member's registrations nor
+the meetings open for registration while they stay the same.
+
+- the meetings themselves (dates, titles, statuses, deadlines);
+- each member's registrations and their delegates.
+
+Bulk writes send no signal: the cached blocks last
+meetings.selectors.DASHBOARD_CACHE_SECONDS at most.
+"""
+
+from django.db.models.signals import post_delete, post_save
+
+from rabat.cache import content_changed_now, content_version
+
+MEETINGS_VERSION_KEY = "meetings:meetings-version"
+
+
+def _registrations_key(user_id) -> str:
+    return f"meetings:registrations-version:{user_id}"
+
+
+def meetings_version() -> int:
+    return content_version(MEETINGS_VERSION_KEY)
+
+
+def registrations_version(user) -> int:
+    return content_version(_registrations_key(user.pk))
+
+
+def meetings_changed(**kwargs) -> None:
+    content_changed_now(MEETINGS_VERSION_KEY)
+
+
+def registration_changed(instance, **kwargs) -> None:
+    content_changed_now(_registrations_key(instance.user_id))
+
+
+def delegate_changed(instance, **kwargs) -> None:
+    from meetings.models import Registration
+
+    user_id = (
+        Registration.objects.filter(pk=instance.registration_id)
+        .values_list("user_id", flat=True)
+        .first()
+    )
+    if user_id is not None:
+        content_changed_now(_registrations_key(user_id))
+
+
+def connect_signals() -> None:
+    """Called by meetings.apps."""
+    from meetings.models import Delegate, Meeting, Registration
+
+    for receiver, model in (
+        (meetings_changed, Meeting),
+        (registration_changed, Registration),
+        (delegate_changed, Delegate),
+    ):
+        uid = f"meetings-{receiver.__name__}"
+        post_save.connect(receiver, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}-delete")
