@@ -1,5 +1,6 @@
 """Reads of the contacts database: the directory, its search and its filters."""
 
+import hashlib
 import re
 from functools import reduce
 from operator import or_
@@ -21,6 +22,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Greatest
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from contacts import rules
 from contacts.models import (
@@ -33,6 +35,7 @@ from contacts.models import (
 )
 from rabat.cache import content_version
 from rabat.models import Country, Organisation
+from rabat.page_cache import VERSION_KEY as PUBLIC_PAGES_VERSION_KEY
 
 # Trigram similarity from which a word counts as a (misspelled) match.
 TYPO_SIMILARITY = 0.45
@@ -94,6 +97,27 @@ FRAGMENT_SECONDS = 300
 def directory_version() -> str:
     """Changes when contacts or roles change, and every day (roles end)."""
     return f"{content_version(DIRECTORY_VERSION_KEY)}-{timezone.localdate():%Y%m%d}"
+
+
+def directory_page_key(query) -> str:
+    """The cache key of the directory's results for the query string `query`
+    (its filters, search and page): they change with the contacts and their
+    roles (directory_version) and the language."""
+    state = (directory_version(), get_language(), sorted(query.lists()))
+    return hashlib.md5(repr(state).encode(), usedforsecurity=False).hexdigest()
+
+
+def directory_filters_key(query) -> str:
+    """The cache key of the directory's filters as `query` sets them: their
+    choices are the countries and themes, public content (page_cache)."""
+    filters = query.copy()
+    filters.pop("page", None)
+    state = (
+        content_version(PUBLIC_PAGES_VERSION_KEY),
+        get_language(),
+        sorted(filters.lists()),
+    )
+    return hashlib.md5(repr(state).encode(), usedforsecurity=False).hexdigest()
 
 
 def country_colleagues(contact: Contact, *, limit: int) -> QuerySet:

@@ -11,6 +11,8 @@ from contacts.models import Contact, ContactRole
 from contacts.selectors import (
     FRAGMENT_SECONDS,
     country_colleagues,
+    directory_filters_key,
+    directory_page_key,
     directory_version,
     visible_mobile_phone,
     visible_personal_email,
@@ -98,13 +100,20 @@ class CountedAheadPaginator(Paginator):
 
 
 class ContactListView(MemberRequiredMixin, ListView):
+    """The directory. Its filters and its page of results are cached
+    fragments (selectors.directory_filters_key, directory_page_key): the
+    contacts are counted and read only when the page's fragment is not in
+    the cache, when the template first asks for them."""
+
     template_name = "contacts/contact_list.html"
     context_object_name = "contacts"
-    paginate_by = 25
-    paginator_class = CountedAheadPaginator
+    page_size = 25
+
+    def get_paginate_by(self, queryset):
+        return None  # paginated lazily, see `_pagination`
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return super().get_paginator(
+        return CountedAheadPaginator(
             queryset,
             per_page,
             number=self.page_number(),
@@ -123,13 +132,29 @@ class ContactListView(MemberRequiredMixin, ListView):
         self.filter_form = DirectoryFilterForm(self.request.GET or None)
         return with_current_roles(self.filter_form.directory())
 
+    @cached_property
+    def _pagination(self):
+        """(paginator, page, contacts, is_paginated), as ListView paginates
+        (a page past the last one is not found)."""
+        return self.paginate_queryset(self.object_list, self.page_size)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["form"] = self.filter_form
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["filter_query"] = query.urlencode()
-        context["can_export"] = rules.can_export_contacts(self.request.user)
+        query = self.request.GET
+        context.update(
+            form=self.filter_form,
+            filters_cache_key=directory_filters_key(query),
+            page_cache_key=directory_page_key(query),
+            fragment_seconds=FRAGMENT_SECONDS,
+            paginator=SimpleLazyObject(lambda: self._pagination[0]),
+            page_obj=SimpleLazyObject(lambda: self._pagination[1]),
+            contacts=SimpleLazyObject(lambda: self._pagination[2]),
+            is_paginated=SimpleLazyObject(lambda: self._pagination[3]),
+            can_export=rules.can_export_contacts(self.request.user),
+        )
+        filter_query = query.copy()
+        filter_query.pop("page", None)
+        context["filter_query"] = filter_query.urlencode()
         return context
 
 

@@ -2,10 +2,12 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from contacts.models import Contact, RoleKind
+from contacts.services import directory_changed
 from tests.conftest import make_user
 from tests.contacts.conftest import current_contact
 from tests.factories import (
@@ -202,3 +204,28 @@ def test_unknown_contact_is_not_found(member_client):
     assert (
         member_client.get(reverse("contacts:detail", args=[999999])).status_code == 404
     )
+
+
+def test_the_directory_shows_its_cached_results_until_contacts_change(
+    member_client, django_capture_on_commit_callbacks
+):
+    current_contact(last_name="Diallo")
+    url = reverse("contacts:list")
+    assert "Diallo" in member_client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        content = member_client.get(url).content.decode()
+    assert "Diallo" in content and "1 contact" in content
+    assert not any("contacts_contact" in q["sql"] for q in queries.captured_queries)
+    with django_capture_on_commit_callbacks(execute=True):
+        current_contact(last_name="Ndiaye")
+        directory_changed()  # as the services and the back office do
+    content = member_client.get(url).content.decode()
+    assert "Ndiaye" in content and "2 contacts" in content
+
+
+def test_a_page_past_the_last_one_is_not_found(member_client):
+    current_contact(last_name="Diallo")
+    url = reverse("contacts:list")
+    assert member_client.get(url, {"page": "2"}).status_code == 404
+    assert member_client.get(url, {"page": "nine"}).status_code == 404
+    assert member_client.get(url, {"page": "last"}).status_code == 200
