@@ -1,6 +1,5 @@
 """Reads of the contacts database: the directory, its search and its filters."""
 
-import hashlib
 import re
 from functools import reduce
 from operator import or_
@@ -33,7 +32,7 @@ from contacts.models import (
     RoleKind,
     current_roles_condition,
 )
-from rabat.cache import content_version
+from rabat.cache import content_version, state_key
 from rabat.models import Country, Organisation
 from rabat.page_cache import VERSION_KEY as PUBLIC_PAGES_VERSION_KEY
 
@@ -104,7 +103,7 @@ def directory_page_key(query) -> str:
     (its filters, search and page): they change with the contacts and their
     roles (directory_version) and the language."""
     state = (directory_version(), get_language(), sorted(query.lists()))
-    return hashlib.md5(repr(state).encode(), usedforsecurity=False).hexdigest()
+    return state_key(state)
 
 
 def directory_filters_key(query) -> str:
@@ -117,7 +116,7 @@ def directory_filters_key(query) -> str:
         get_language(),
         sorted(filters.lists()),
     )
-    return hashlib.md5(repr(state).encode(), usedforsecurity=False).hexdigest()
+    return state_key(state)
 
 
 def country_colleagues(contact: Contact, *, limit: int) -> QuerySet:

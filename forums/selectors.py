@@ -1,7 +1,5 @@
 """Reads of the forums, always through what the member may see."""
 
-import hashlib
-
 from django.db import connection
 from django.db.models import (
     Count,
@@ -25,7 +23,7 @@ from forums import rules
 from forums.models import Forum, Post, Subscription, Topic, TopicReadState
 from forums.versions import cards_version, forums_version, reads_version
 from rabat import roles
-from rabat.cache import content_version
+from rabat.cache import content_version, state_key
 from rabat.search import SearchSource, site_search
 
 ACTIVITY_VERSION_KEY = "forums:activity-version"
@@ -67,7 +65,7 @@ def forum_index_key(user) -> str | None:
     if not forums:
         return None
     state = (activity_version(), get_language(), get_current_timezone_name(), forums)
-    return hashlib.md5(repr(state).encode(), usedforsecurity=False).hexdigest()
+    return state_key(state)
 
 
 def forums_for_index(user):
@@ -130,7 +128,7 @@ def topics_page_key(topics) -> str:
             for topic in topics
         ],
     )
-    return hashlib.md5(repr(state).encode(), usedforsecurity=False).hexdigest()
+    return state_key(state)
 
 
 def recent_topics_key(user) -> str:
@@ -146,7 +144,7 @@ def recent_topics_key(user) -> str:
         get_language(),
         get_current_timezone_name(),
     )
-    return hashlib.md5(repr(state).encode(), usedforsecurity=False).hexdigest()
+    return state_key(state)
 
 
 def recent_topics(user, limit=5):
@@ -273,7 +271,7 @@ def posts_cache_key(topic, page_number: int, *, user, can_reply: bool) -> str:
         else None,
         user.pk if topic.has_own_posts else None,
     )
-    return hashlib.md5(repr(state).encode(), usedforsecurity=False).hexdigest()
+    return state_key(state)
 
 
 def editable_post_ids(posts, user) -> frozenset[int]:

@@ -3,7 +3,6 @@ members' registrations on their dashboard."""
 
 import calendar
 import datetime
-import hashlib
 import time
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -25,6 +24,7 @@ from meetings.models import (
 )
 from meetings.versions import meetings_version, registrations_version
 from rabat import uploads
+from rabat.cache import state_key
 from rabat.library import LibraryDocument, LibraryFile
 from rabat.models import User
 from rabat.search import matching
@@ -233,7 +233,7 @@ def dashboard_meetings_key(user) -> str:
         timezone.get_current_timezone_name(),
         int(time.time() // DASHBOARD_CACHE_SECONDS),
     )
-    return hashlib.md5(repr(state).encode(), usedforsecurity=False).hexdigest()
+    return state_key(state)
 
 
 def upcoming_registrations(

@@ -10,6 +10,7 @@ is tried again every RETRY_SECONDS.
 """
 
 import contextlib
+import hashlib
 import logging
 import time
 
@@ -207,3 +208,10 @@ def content_changed_now(key: str) -> None:
     too). For versions raised by models' signals, whatever writes."""
     cache.set(key, time.time_ns(), timeout=None)
     content_changed(key)
+
+
+def state_key(state) -> str:
+    """A short cache key for `state`, a tuple of what a cached rendering
+    shows or depends on (versions, language, ids...): it changes with any
+    of them."""
+    return hashlib.md5(repr(state).encode(), usedforsecurity=False).hexdigest()
