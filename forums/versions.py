@@ -39,13 +39,17 @@ NO_GROUPS = ForumGroups(frozenset(), frozenset())
 
 
 def forum_groups(forum) -> ForumGroups:
-    """The reader and writer groups of `forum`."""
-    key = f"forums:groups:{forums_version()}"
-    groups = cache.get(key)
-    if groups is None:
-        groups = _all_forum_groups()
-        cache.set(key, groups, GROUPS_CACHE_SECONDS)
-    return groups.get(forum.pk, NO_GROUPS)
+    """The reader and writer groups of `forum`, read from the cache once per
+    forum object (a page asks for both, the notifications for every
+    recipient)."""
+    if not hasattr(forum, "_groups"):
+        key = f"forums:groups:{forums_version()}"
+        groups = cache.get(key)
+        if groups is None:
+            groups = _all_forum_groups()
+            cache.set(key, groups, GROUPS_CACHE_SECONDS)
+        forum._groups = groups.get(forum.pk, NO_GROUPS)
+    return forum._groups
 
 
 def _all_forum_groups() -> dict[int, ForumGroups]:
