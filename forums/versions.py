@@ -18,9 +18,9 @@ GROUPS_CACHE_SECONDS and selectors.POSTS_CACHE_SECONDS at most.
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed
 
-from rabat.cache import content_changed_now, content_version
+from rabat.cache import content_changed_now, content_version, on_save_and_delete
 
 FORUMS_VERSION_KEY = "forums:forums-version"
 CARDS_VERSION_KEY = "forums:cards-version"
@@ -109,17 +109,10 @@ def connect_signals() -> None:
     from forums.models import Attachment, Forum, Post
     from rabat.models import Country
 
-    for receiver, models in (
-        (forums_changed, (Forum, Group)),
-        (
-            cards_changed,
-            (Post, Attachment, get_user_model(), Contact, ContactRole, Country),
-        ),
-    ):
-        for model in models:
-            name = f"forums-{receiver.__name__}-{model._meta.label}"
-            post_save.connect(receiver, sender=model, dispatch_uid=f"{name}-save")
-            post_delete.connect(receiver, sender=model, dispatch_uid=f"{name}-delete")
+    on_save_and_delete(forums_changed, Forum, Group)
+    on_save_and_delete(
+        cards_changed, Post, Attachment, get_user_model(), Contact, ContactRole, Country
+    )
     for field in ("readers", "writers"):
         m2m_changed.connect(
             forums_changed,

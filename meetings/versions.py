@@ -10,9 +10,7 @@ Bulk writes send no signal: the cached blocks last
 meetings.selectors.DASHBOARD_CACHE_SECONDS at most.
 """
 
-from django.db.models.signals import post_delete, post_save
-
-from rabat.cache import content_changed_now, content_version
+from rabat.cache import content_changed_now, content_version, on_save_and_delete
 
 MEETINGS_VERSION_KEY = "meetings:meetings-version"
 
@@ -53,11 +51,6 @@ def connect_signals() -> None:
     """Called by meetings.apps."""
     from meetings.models import Delegate, Meeting, Registration
 
-    for receiver, model in (
-        (meetings_changed, Meeting),
-        (registration_changed, Registration),
-        (delegate_changed, Delegate),
-    ):
-        uid = f"meetings-{receiver.__name__}"
-        post_save.connect(receiver, sender=model, dispatch_uid=f"{uid}-save")
-        post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}-delete")
+    on_save_and_delete(meetings_changed, Meeting)
+    on_save_and_delete(registration_changed, Registration)
+    on_save_and_delete(delegate_changed, Delegate)

@@ -215,3 +215,14 @@ def state_key(state) -> str:
     shows or depends on (versions, language, ids...): it changes with any
     of them."""
     return hashlib.md5(repr(state).encode(), usedforsecurity=False).hexdigest()
+
+
+def on_save_and_delete(receiver, *models) -> None:
+    """Connect `receiver` (which raises a version) to every save and
+    deletion of `models`."""
+    from django.db.models.signals import post_delete, post_save
+
+    for model in models:
+        uid = f"{receiver.__module__}.{receiver.__name__}:{model._meta.label}"
+        post_save.connect(receiver, sender=model, dispatch_uid=f"{uid}:save")
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}:delete")
