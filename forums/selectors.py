@@ -1,5 +1,6 @@
 """Reads of the forums, always through what the member may see."""
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import (
     Count,
@@ -157,9 +158,11 @@ def recent_topics(user, limit=5):
     )[:limit]
 
 
+# The forum's title in every language: the breadcrumb shows the current one,
+# falling back on the others (a "forum__title" alone loads none of them).
 TOPIC_PAGE_FIELDS = (
     "forum__slug",
-    "forum__title",
+    *(f"forum__title_{code}" for code, _name in settings.LANGUAGES),
     "forum__is_active",
     "title",
     "is_pinned",

@@ -17,7 +17,7 @@ GROUPS_CACHE_SECONDS and selectors.POSTS_CACHE_SECONDS at most.
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models.signals import m2m_changed
 
 from rabat.cache import content_changed_now, content_version, on_save_and_delete
@@ -43,11 +43,13 @@ def forum_groups(forum) -> ForumGroups:
     forum object (a page asks for both, the notifications for every
     recipient)."""
     if not hasattr(forum, "_groups"):
+        # Kept in each process's memory under the shared version: the
+        # version is read from the shared cache, the groups are not.
         key = f"forums:groups:{forums_version()}"
-        groups = cache.get(key)
+        groups = caches["layout"].get(key)
         if groups is None:
             groups = _all_forum_groups()
-            cache.set(key, groups, GROUPS_CACHE_SECONDS)
+            caches["layout"].set(key, groups, GROUPS_CACHE_SECONDS)
         forum._groups = groups.get(forum.pk, NO_GROUPS)
     return forum._groups
 

@@ -88,22 +88,28 @@ class TopicView(MemberRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         topic = topic_for_reader(self.kwargs["pk"], user)
-        paginator = Paginator(posts_for_topic(topic), POSTS_PER_PAGE)
-        paginator.count = topic.post_count  # counted with the topic
-        page = paginator.get_page(self.request.GET.get("page"))
+        # Pages counted from the post count read with the topic; the posts
+        # themselves are read only if their cards are rendered (a cache miss).
+        page = Paginator(range(topic.post_count), POSTS_PER_PAGE).get_page(
+            self.request.GET.get("page")
+        )
+        offset = (page.number - 1) * POSTS_PER_PAGE
+        posts = SimpleLazyObject(
+            lambda: list(posts_for_topic(topic)[offset : offset + POSTS_PER_PAGE])
+        )
         can_reply = rules.can_reply(user, topic)
         is_moderator = rules.can_moderate(user)
         context.update(
             topic=topic,
             forum=topic.forum,
             page_obj=page,
-            posts=page.object_list,
+            posts=posts,
             first_unread=topic.first_unread,
             can_reply=can_reply,
             is_moderator=is_moderator,
             # Read from the posts the cards are rendered from, if they are.
             editable_post_ids=SimpleLazyObject(
-                lambda: editable_post_ids(page.object_list, user)
+                lambda: editable_post_ids(posts, user)
             ),
             posts_cache_key=None
             if is_moderator

@@ -142,8 +142,10 @@ CACHES = {
         "BACKEND": "rabat.cache.FailSafeCache",
         "OPTIONS": {"PRIMARY": _primary_cache},
     },
-    # The layout's fragments (menu, footer), which change only with the code
-    # and the language: in each process's memory, never shared.
+    # The layout's fragments (menu, footer, members' links), which change
+    # only with the code and the language, and what is kept under a version
+    # read from the shared cache (forums.versions.forum_groups): in each
+    # process's memory, never shared.
     "layout": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "layout",
