@@ -108,9 +108,7 @@ class TopicView(MemberRequiredMixin, TemplateView):
             can_reply=can_reply,
             is_moderator=is_moderator,
             # Read from the posts the cards are rendered from, if they are.
-            editable_post_ids=SimpleLazyObject(
-                lambda: editable_post_ids(posts, user)
-            ),
+            editable_post_ids=SimpleLazyObject(lambda: editable_post_ids(posts, user)),
             posts_cache_key=None
             if is_moderator
             else posts_cache_key(topic, page.number, user=user, can_reply=can_reply),
