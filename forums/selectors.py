@@ -13,7 +13,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language, gettext
@@ -158,66 +157,20 @@ def recent_topics(user, limit=5):
     )[:limit]
 
 
+# What a member's page of a topic reads, in one statement of plain SQL
+# (PostgreSQL and SQLite alike): the ORM took more CPU to build the same
+# query and its six subqueries than the rest of the page (issue 13).
+TOPIC_FIELDS = ("id", "forum_id", "title", "is_pinned", "is_locked", "last_post_at")
 # The forum's title in every language: the breadcrumb shows the current one,
-# falling back on the others (a "forum__title" alone loads none of them).
-TOPIC_PAGE_FIELDS = (
-    "forum__slug",
-    *(f"forum__title_{code}" for code, _name in settings.LANGUAGES),
-    "forum__is_active",
-    "title",
-    "is_pinned",
-    "is_locked",
-    "last_post_at",
+# falling back on the others.
+FORUM_FIELDS = (
+    "id",
+    "slug",
+    *(f"title_{code}" for code, _name in settings.LANGUAGES),
+    "is_active",
 )
-
-
-def topic_for_reader(pk, user):
-    """The topic `pk` if `user` may read it, with its forum, and what the
-    member's page of it shows (READER_STATE_SQL): `post_count`, its posts,
-    for the pages; `first_unread`, the first post written since `user` last
-    read it (None: none, or never read: the whole topic is new) and
-    `first_unread_page`, the page that shows it; `read_to_the_end`, whether
-    `user` has read it up to its last post; `subscription_level`
-    (forums.notifications.subscription_level); `has_own_posts`, whether
-    `user` wrote in it. Two queries in all."""
-    topic = get_object_or_404(
-        Topic.objects.select_related("forum").only(*TOPIC_PAGE_FIELDS), pk=pk
-    )
-    if not rules.can_read_forum(user, topic.forum):
-        raise Http404
-    tables = {
-        "post": Post._meta.db_table,
-        "read": TopicReadState._meta.db_table,
-        "subscription": Subscription._meta.db_table,
-    }
-    with connection.cursor() as cursor:
-        cursor.execute(
-            READER_STATE_SQL.format(**tables),
-            {"topic": topic.pk, "user": user.pk},
-        )
-        (
-            topic.post_count,
-            has_read_state,
-            read_post_count,
-            first_unread_id,
-            topic.subscription_level,
-            has_own_posts,
-        ) = cursor.fetchone()
-    topic.has_own_posts = bool(has_own_posts)
-    topic.read_to_the_end = bool(has_read_state) and first_unread_id is None
-    # Its address, identity and page are all the page needs of it.
-    topic.first_unread = (
-        Post(pk=first_unread_id, topic=topic) if first_unread_id else None
-    )
-    topic.first_unread_page = read_post_count // POSTS_PER_PAGE + 1
-    return topic
-
-
-# What a member's page of a topic reads besides the topic, in one statement
-# of plain SQL (PostgreSQL and SQLite alike): the ORM took 5 ms of CPU to
-# build the same six subqueries, more than the rest of the page (issue 13).
 READER_STATE_SQL = """
-    SELECT
+    SELECT {topic_columns}, {forum_columns},
         (SELECT COUNT(*) FROM {post} WHERE topic_id = %(topic)s),
         EXISTS (
             SELECT 1 FROM {read} WHERE topic_id = %(topic)s AND user_id = %(user)s
@@ -234,7 +187,86 @@ READER_STATE_SQL = """
         EXISTS (
             SELECT 1 FROM {post} WHERE topic_id = %(topic)s AND author_id = %(user)s
         )
+    FROM {topic} AS t JOIN {forum} AS f ON f.id = t.forum_id
+    WHERE t.id = %(topic)s
 """
+
+
+def _columns(model, alias, field_names):
+    return ", ".join(
+        f"{alias}.{model._meta.get_field(name).column}" for name in field_names
+    )
+
+
+def topic_for_reader(pk, user):
+    """The topic `pk` if `user` may read it, with its forum, and what the
+    member's page of it shows (READER_STATE_SQL): `post_count`, its posts,
+    for the pages; `first_unread`, the first post written since `user` last
+    read it (None: none, or never read: the whole topic is new) and
+    `first_unread_page`, the page that shows it; `read_to_the_end`, whether
+    `user` has read it up to its last post; `subscription_level`
+    (forums.notifications.subscription_level); `has_own_posts`, whether
+    `user` wrote in it. One query."""
+    sql = READER_STATE_SQL.format(
+        topic_columns=_columns(Topic, "t", TOPIC_FIELDS),
+        forum_columns=_columns(Forum, "f", FORUM_FIELDS),
+        topic=Topic._meta.db_table,
+        forum=Forum._meta.db_table,
+        post=Post._meta.db_table,
+        read=TopicReadState._meta.db_table,
+        subscription=Subscription._meta.db_table,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"topic": int(pk), "user": user.pk})
+        row = cursor.fetchone()
+    if row is None:
+        raise Http404
+    topic_values = row[: len(TOPIC_FIELDS)]
+    forum_values = row[len(TOPIC_FIELDS) : len(TOPIC_FIELDS) + len(FORUM_FIELDS)]
+    (
+        post_count,
+        has_read_state,
+        read_post_count,
+        first_unread_id,
+        subscription_level,
+        has_own_posts,
+    ) = row[len(TOPIC_FIELDS) + len(FORUM_FIELDS) :]
+    # Through from_db, as a queryset would: the database's values converted
+    # (SQLite's dates, booleans) and the unread fields deferred.
+    topic = Topic.from_db(
+        connection.alias, TOPIC_FIELDS, _converted(Topic, TOPIC_FIELDS, topic_values)
+    )
+    topic.forum = Forum.from_db(
+        connection.alias, FORUM_FIELDS, _converted(Forum, FORUM_FIELDS, forum_values)
+    )
+    if not rules.can_read_forum(user, topic.forum):
+        raise Http404
+    topic.post_count = post_count
+    topic.subscription_level = subscription_level
+    topic.has_own_posts = bool(has_own_posts)
+    topic.read_to_the_end = bool(has_read_state) and first_unread_id is None
+    # Its address, identity and page are all the page needs of it.
+    topic.first_unread = (
+        Post(pk=first_unread_id, topic=topic) if first_unread_id else None
+    )
+    topic.first_unread_page = read_post_count // POSTS_PER_PAGE + 1
+    return topic
+
+
+def _converted(model, field_names, values):
+    """`values` read by plain SQL for `field_names` of `model`, converted as
+    the ORM converts what it reads (the backend's converters, e.g. SQLite's
+    datetimes and booleans)."""
+    converted = []
+    for name, value in zip(field_names, values, strict=True):
+        field = model._meta.get_field(name)
+        expression = field.get_col(model._meta.db_table)
+        for converter in connection.ops.get_db_converters(expression) + (
+            expression.get_db_converters(connection)
+        ):
+            value = converter(value, expression, connection)
+        converted.append(value)
+    return converted
 
 
 def posts_for_topic(topic):

@@ -149,6 +149,9 @@ CACHES = {
     "layout": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "layout",
+        # Fragments keyed by all they show (a topic's trail and pages):
+        # several thousand of a few kilobytes each.
+        "OPTIONS": {"MAX_ENTRIES": 5000},
     },
 }
 

@@ -9,7 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from forums.services.moderation import post_hide
+from forums.selectors import POSTS_PER_PAGE
+from forums.services.moderation import post_hide, topic_lock, topic_pin
 from forums.services.posting import post_edit, reply_create, topic_create
 from tests.conftest import make_user
 from tests.factories import ContactFactory, ContactRoleFactory, CountryFactory
@@ -127,3 +128,42 @@ def test_posts_written_since_a_visit_are_marked_first_unread(
     assert f'<a href="{reply.get_absolute_url()}">First unread post</a>' in content
     assert content.count("First unread") == 2  # the link and the post's badge
     assert "First unread" not in page(member_client, post)
+
+
+def test_the_title_trail_and_badges_follow_the_topic_and_its_forum(member_client, post):
+    """The trail, the title and the badges are kept between visits: a pin,
+    a lock, a forum renamed in the back office show at the next visit."""
+    topic, forum = post.topic, post.topic.forum
+    assert topic.title in page(member_client, post)
+    moderator = make_user("moderator")
+    topic_pin(topic=topic, moderator=moderator, pinned=True)
+    assert ">Pinned<" in page(member_client, post)
+    topic_lock(topic=topic, moderator=moderator, locked=True)
+    forum.title_en = forum.title_fr = "Renamed forum"
+    forum.save()
+    content = page(member_client, post)
+    assert ">Pinned<" in content
+    assert ">Locked<" in content
+    assert "This topic is locked: it accepts no more replies." in content
+    assert content.count("Renamed forum") >= 2  # the trail and the way back
+    topic_lock(topic=topic, moderator=moderator, locked=False)
+    content = page(member_client, post)
+    assert ">Locked<" not in content
+    assert 'href="{}"'.format(reverse("forums:reply", args=[topic.pk])) in content
+
+
+def test_the_pages_grow_with_the_replies(member_client, post, author):
+    """The pagination below the posts is kept too: the reply that opens a
+    second page shows its link at once."""
+    for number in range(POSTS_PER_PAGE - 1):
+        PostFactory(topic=post.topic, author=author, body=f"Reply {number}")
+    assert 'aria-label="Pages"' not in page(member_client, post)
+    reply_create(
+        topic=post.topic,
+        author=make_user("focal_point"),
+        body="Page two",
+        submission_key=uuid.uuid4(),
+    )
+    content = page(member_client, post)
+    assert 'href="?page=2"' in content
+    assert "Jump to the latest post" in content
