@@ -1,6 +1,7 @@
 """Reads of the forums, always through what the member may see."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Count,
@@ -13,6 +14,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language, gettext
@@ -21,7 +23,11 @@ from django.utils.translation import gettext_lazy as _
 from contacts.models import ContactRole
 from forums import rules
 from forums.models import Forum, Post, Subscription, Topic, TopicReadState
-from forums.versions import cards_version, forums_version, reads_version
+from forums.versions import (
+    cards_version,
+    forums_version,
+    reads_version,
+)
 from rabat import roles
 from rabat.cache import content_version, state_key
 from rabat.search import SearchSource, site_search
@@ -36,7 +42,10 @@ POSTS_PER_PAGE = 20
 # version, takes to show (forums.versions).
 POSTS_CACHE_SECONDS = 5 * 60
 TOPICS_PER_PAGE = 25
-TOPICS_CACHE_SECONDS = 24 * 60 * 60
+# A forum's page of topics is cached under the listing version
+# (topics_page_key); this bounds how long the view counts, which raise no
+# version, and bulk writes take to show.
+TOPICS_CACHE_SECONDS = 5 * 60
 
 
 def _count(queryset, field):
@@ -105,28 +114,38 @@ def topics_for_forum(forum, user):
     )
 
 
-def topics_page_key(topics) -> str:
-    """The cache key of a forum's page of `topics` (of topics_for_forum()):
-    everything their rows show, in this language and time zone."""
+def forum_for_reader(slug, user):
+    """The forum `slug` if `user` may read it (404 otherwise): one query, the
+    groups read from the cache (forums.rules.can_read_forum)."""
+    forum = get_object_or_404(Forum, slug=slug)
+    if not rules.can_read_forum(user, forum):
+        raise Http404
+    return forum
+
+
+def forum_topic_count(forum, version: int) -> int:
+    """The number of topics of `forum`, cached under the listing `version`
+    (forums.versions.listing_version)."""
+    key = f"forums:topic-count:{forum.pk}:{version}"
+    count = cache.get(key)
+    if count is None:
+        count = forum.topics.count()
+        cache.set(key, count, TOPICS_CACHE_SECONDS)
+    return count
+
+
+def topics_page_key(forum, page_number: int, user, version: int) -> str:
+    """The cache key of page `page_number` of `forum`'s topics for `user`,
+    read without the topics: the listing `version` (their titles, badges,
+    counts, latest activity and names), what `user` has read (the unread
+    marks), the language and the time zone."""
     state = (
+        forum.pk,
+        page_number,
+        version,
+        reads_version(user),
         get_language(),
         get_current_timezone_name(),
-        [
-            (
-                topic.pk,
-                topic.title,
-                topic.is_pinned,
-                topic.is_locked,
-                topic.is_unread,
-                topic.reply_count,
-                topic.view_count,
-                topic.created_at,
-                topic.last_post_at,
-                str(topic.author),
-                str(topic.last_poster or ""),
-            )
-            for topic in topics
-        ],
     )
     return state_key(state)
 

@@ -7,7 +7,11 @@ state of the posts they show.
   through `forum_groups`);
 - the posts' cards of a topic page: the posts, their attachments, their
   authors' names, contact cards, countries and roles
-  (selectors.posts_cache_key).
+  (selectors.posts_cache_key);
+- a forum's listing of topics: the topics (titles, pins, locks, counts,
+  latest activity), their posts and their authors' and latest posters'
+  names (selectors.topics_page_key; not the view counts, which a view
+  updates without a signal: they show when the listing's cache expires).
 
 A version is raised at once and again once the transaction commits
 (rabat.cache.content_changed_now). Bulk writes
@@ -24,6 +28,7 @@ from rabat.cache import content_changed_now, content_version, on_save_and_delete
 
 FORUMS_VERSION_KEY = "forums:forums-version"
 CARDS_VERSION_KEY = "forums:cards-version"
+LISTING_VERSION_KEY = "forums:listing-version"
 # Also bounds how long a change stays unseen by a process that could not reach
 # the shared cache when it was made (rabat.cache.FailSafeCache).
 GROUPS_CACHE_SECONDS = 60
@@ -91,6 +96,16 @@ def cards_version() -> int:
     return content_version(CARDS_VERSION_KEY)
 
 
+def listing_version() -> int:
+    return content_version(LISTING_VERSION_KEY)
+
+
+def listing_changed(sender=None, update_fields=None, **kwargs) -> None:
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return
+    content_changed_now(LISTING_VERSION_KEY)
+
+
 def forums_changed(**kwargs) -> None:
     content_changed_now(FORUMS_VERSION_KEY)
 
@@ -108,13 +123,14 @@ def connect_signals() -> None:
     from django.contrib.auth.models import Group
 
     from contacts.models import Contact, ContactRole
-    from forums.models import Attachment, Forum, Post
+    from forums.models import Attachment, Forum, Post, Topic
     from rabat.models import Country
 
     on_save_and_delete(forums_changed, Forum, Group)
     on_save_and_delete(
         cards_changed, Post, Attachment, get_user_model(), Contact, ContactRole, Country
     )
+    on_save_and_delete(listing_changed, Topic, Post, get_user_model())
     for field in ("readers", "writers"):
         m2m_changed.connect(
             forums_changed,

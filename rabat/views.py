@@ -1,6 +1,6 @@
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
@@ -21,6 +21,18 @@ from rabat.selectors import (
 
 HOME_NEWS_COUNT = 3
 HOME_MEETINGS_COUNT = 3
+
+
+def page_or_404(paginator: Paginator, number):
+    """The page `number` (a query string's value; "last" for the last) of
+    `paginator`, as ListView reads it: 404 for a number that is none of
+    its pages."""
+    if number == "last":
+        number = paginator.num_pages
+    try:
+        return paginator.page(int(number or 1))
+    except (InvalidPage, ValueError, OverflowError):
+        raise Http404 from None
 
 
 class PageMixin:

@@ -3,10 +3,10 @@ import functools
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import SimpleLazyObject
-from django.views.generic import ListView, TemplateView, View
+from django.views.generic import TemplateView, View
 
 from forums import rules
-from forums.models import Forum, Post
+from forums.models import Post
 from forums.notifications import subscription_level
 from forums.selectors import (
     INDEX_CACHE_SECONDS,
@@ -15,8 +15,10 @@ from forums.selectors import (
     TOPICS_CACHE_SECONDS,
     TOPICS_PER_PAGE,
     editable_post_ids,
+    forum_for_reader,
     forum_index_key,
     forum_search,
+    forum_topic_count,
     forums_for_index,
     post_position,
     posts_cache_key,
@@ -26,8 +28,9 @@ from forums.selectors import (
     topics_page_key,
 )
 from forums.services.posting import topic_read
+from forums.versions import listing_version
 from rabat.rules import MemberRequiredMixin
-from rabat.views import SearchView
+from rabat.views import SearchView, page_or_404
 
 
 class ForumIndexView(MemberRequiredMixin, TemplateView):
@@ -48,28 +51,37 @@ class ForumIndexView(MemberRequiredMixin, TemplateView):
         return context
 
 
-class ForumView(MemberRequiredMixin, ListView):
-    """A forum's topics: pinned first, then by last activity."""
+class ForumView(MemberRequiredMixin, TemplateView):
+    """A forum's topics: pinned first, then by last activity.
+
+    The rows are cached under the version of what they show
+    (selectors.topics_page_key) and the topics counted under the same
+    version: on a hit, the topics are not read at all."""
 
     template_name = "forums/forum.html"
-    context_object_name = "topics"
-    paginate_by = TOPICS_PER_PAGE
-
-    def get_queryset(self):
-        self.forum = get_object_or_404(
-            Forum.objects.visible_to(self.request.user), slug=self.kwargs["slug"]
-        )
-        return topics_for_forum(self.forum, self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["forum"] = self.forum
-        context["can_post"] = rules.can_post_in_forum(user, self.forum)
-        # The rows are cached under what they show (selectors.topics_page_key).
-        context["topics_cache_key"] = topics_page_key(context["topics"])
-        context["topics_cache_seconds"] = TOPICS_CACHE_SECONDS
-        context["subscription_level"] = subscription_level(user=user, forum=self.forum)
+        forum = forum_for_reader(self.kwargs["slug"], user)
+        version = listing_version()
+        paginator = Paginator(range(forum_topic_count(forum, version)), TOPICS_PER_PAGE)
+        page = page_or_404(paginator, self.request.GET.get("page"))
+        offset = (page.number - 1) * TOPICS_PER_PAGE
+        context.update(
+            forum=forum,
+            page_obj=page,
+            is_paginated=page.has_other_pages(),
+            topics=SimpleLazyObject(
+                lambda: list(
+                    topics_for_forum(forum, user)[offset : offset + TOPICS_PER_PAGE]
+                )
+            ),
+            can_post=rules.can_post_in_forum(user, forum),
+            topics_cache_key=topics_page_key(forum, page.number, user, version),
+            topics_cache_seconds=TOPICS_CACHE_SECONDS,
+            subscription_level=subscription_level(user=user, forum=forum),
+        )
         return context
 
 
