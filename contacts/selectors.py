@@ -106,6 +106,30 @@ def directory_page_key(query) -> str:
     return state_key(state)
 
 
+def contact_roles(contact: Contact) -> list[ContactRole]:
+    """All of `contact`'s roles, past and current, for their card."""
+    return list(contact.roles.select_related("theme", "successor"))
+
+
+def contact_card_key(contact: Contact, viewer) -> str:
+    """The cache key of `contact`'s card as `viewer` sees it: it changes
+    with the contact (its last save), their roles (directory_version, which
+    also changes every day: roles end), the language, and what `viewer` may
+    see of it (the optional fields they see, the link to edit one's own
+    card). A write that neither saves the contact nor raises the version
+    shows within FRAGMENT_SECONDS."""
+    state = (
+        contact.pk,
+        contact.updated_at,
+        directory_version(),
+        get_language(),
+        str(visible_mobile_phone(contact, viewer)),
+        visible_personal_email(contact, viewer),
+        contact.user_id == viewer.pk,
+    )
+    return state_key(state)
+
+
 def directory_filters_key(query) -> str:
     """The cache key of the directory's filters as `query` sets them: their
     choices are the countries and themes, public content (page_cache)."""

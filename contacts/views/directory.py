@@ -1,15 +1,16 @@
 """The Focal Points area: the dashboard, the contacts directory and cards."""
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 
 from contacts import rules
 from contacts.forms import DirectoryFilterForm
-from contacts.models import Contact, ContactRole
+from contacts.models import Contact
 from contacts.selectors import (
     FRAGMENT_SECONDS,
+    contact_card_key,
+    contact_roles,
     country_colleagues,
     directory_filters_key,
     directory_page_key,
@@ -159,29 +160,29 @@ class ContactListView(MemberRequiredMixin, ListView):
 
 
 class ContactDetailView(MemberRequiredMixin, DetailView):
+    """A contact's card, cached under what it shows (selectors.contact_card_key):
+    on a hit, the contact's roles are not read."""
+
     template_name = "contacts/contact_detail.html"
     context_object_name = "contact"
-
-    def get_queryset(self):
-        return (
-            Contact.objects.with_is_current()
-            .select_related("country", "partner_organisation")
-            .prefetch_related(
-                Prefetch(
-                    "roles",
-                    queryset=ContactRole.objects.select_related("theme", "successor"),
-                )
-            )
-        )
+    queryset = Contact.objects.select_related("country", "partner_organisation")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         contact = self.object
         viewer = self.request.user
-        roles = list(contact.roles.all())
-        context["current_roles"] = [role for role in roles if role.is_current]
-        context["past_roles"] = [role for role in roles if not role.is_current]
-        context["mobile_phone"] = visible_mobile_phone(contact, viewer)
-        context["personal_email"] = visible_personal_email(contact, viewer)
-        context["is_own_card"] = contact.user_id == viewer.pk
+        roles = SimpleLazyObject(lambda: contact_roles(contact))
+        context.update(
+            current_roles=SimpleLazyObject(
+                lambda: [role for role in roles if role.is_current]
+            ),
+            past_roles=SimpleLazyObject(
+                lambda: [role for role in roles if not role.is_current]
+            ),
+            mobile_phone=visible_mobile_phone(contact, viewer),
+            personal_email=visible_personal_email(contact, viewer),
+            is_own_card=contact.user_id == viewer.pk,
+            card_cache_key=contact_card_key(contact, viewer),
+            card_cache_seconds=FRAGMENT_SECONDS,
+        )
         return context

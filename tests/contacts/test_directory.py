@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contacts.models import Contact, RoleKind
-from contacts.services import directory_changed
+from contacts.services import directory_changed, role_handover
 from tests.conftest import make_user
 from tests.contacts.conftest import current_contact
 from tests.factories import (
@@ -229,3 +229,27 @@ def test_a_page_past_the_last_one_is_not_found(member_client):
     assert member_client.get(url, {"page": "2"}).status_code == 404
     assert member_client.get(url, {"page": "nine"}).status_code == 404
     assert member_client.get(url, {"page": "last"}).status_code == 200
+
+
+def test_a_card_shows_a_handover_and_an_edit_at_the_next_visit(
+    member_client, django_capture_on_commit_callbacks
+):
+    """Cards are kept in the cache under what they show: a role handed over
+    and a contact saved (the back office, the profile) show at once."""
+    contact = current_contact(last_name="Handing", position="Director")
+    successor = current_contact(last_name="Taking")
+    role = contact.roles.get()
+    role.start_date = datetime.date(2020, 1, 1)
+    role.save()
+    content = member_client.get(contact.get_absolute_url()).content.decode()
+    assert "Former contact" not in content
+    with django_capture_on_commit_callbacks(execute=True):
+        role_handover(role=role, successor=successor)
+    content = member_client.get(contact.get_absolute_url()).content.decode()
+    assert "Former contact" in content
+    assert "handed over to" in content
+    contact.position = "Adviser"
+    contact.save()
+    content = member_client.get(contact.get_absolute_url()).content.decode()
+    assert "Adviser" in content
+    assert "Director" not in content
