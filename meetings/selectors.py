@@ -24,9 +24,10 @@ from meetings.models import (
 )
 from meetings.versions import meetings_version, registrations_version
 from rabat import uploads
-from rabat.cache import state_key
+from rabat.cache import content_version, state_key
 from rabat.library import LibraryDocument, LibraryFile
 from rabat.models import User
+from rabat.page_cache import VERSION_KEY as PUBLIC_PAGES_VERSION_KEY
 from rabat.search import matching
 
 # The years a calendar may show: beyond, the month view answers 404.
@@ -135,12 +136,35 @@ def viewable_meetings(user):
 
 
 def meeting_detail_queryset(user):
-    """The meetings whose page `user` may open, with all the page shows."""
-    return (
-        viewable_meetings(user)
-        .select_related("host_country")
-        .prefetch_related("co_chairs", "themes", "strategy_objectives", "agenda_items")
+    """The meetings whose page `user` may open, with their host country; the
+    rest of what the page shows is read only if its fragments are rendered
+    (meeting_page_key)."""
+    return viewable_meetings(user).select_related("host_country")
+
+
+# A meeting's page is cached under the versions of what it shows
+# (meeting_page_key); this bounds how late a registration deadline that
+# passes within the day, or a bulk write, shows there.
+MEETING_PAGE_CACHE_SECONDS = 5 * 60
+
+
+def meeting_page_key(meeting: Meeting, user) -> str:
+    """The cache key of what `meeting`'s page shows to `user` but their
+    registration: the meeting and its parts (meetings_version, the public
+    pages' version for the names of countries, themes and objectives), the
+    day (a registration closes, a meeting becomes past), the language and
+    the documents `user` may see."""
+    state = (
+        meeting.pk,
+        meeting.updated_at,
+        meetings_version(),
+        content_version(PUBLIC_PAGES_VERSION_KEY),
+        timezone.localdate(),
+        get_language(),
+        tuple(rules.visible_document_levels(user)),
+        user.is_authenticated,
     )
+    return state_key(state)
 
 
 @dataclass

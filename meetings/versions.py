@@ -1,9 +1,11 @@
-"""Versions of what the member dashboard caches of the meetings, raised by
+"""Versions of what the member dashboard and the meetings' pages cache, raised by
 any write to them through the models' signals (a service, the back office,
 the demo): the dashboard then reads neither the member's registrations nor
 the meetings open for registration while they stay the same.
 
-- the meetings themselves (dates, titles, statuses, deadlines);
+- the meetings themselves (dates, titles, statuses, deadlines), their
+  agenda, documents, co-chairs, themes and objectives (what a meeting's
+  page shows: selectors.meeting_page_key);
 - each member's registrations and their delegates.
 
 Bulk writes send no signal: the cached blocks last
@@ -49,8 +51,22 @@ def delegate_changed(instance, **kwargs) -> None:
 
 def connect_signals() -> None:
     """Called by meetings.apps."""
-    from meetings.models import Delegate, Meeting, Registration
+    from django.db.models.signals import m2m_changed
 
-    on_save_and_delete(meetings_changed, Meeting)
+    from meetings.models import (
+        AgendaItem,
+        Delegate,
+        Meeting,
+        MeetingDocument,
+        Registration,
+    )
+
+    on_save_and_delete(meetings_changed, Meeting, AgendaItem, MeetingDocument)
+    for field in ("co_chairs", "themes", "strategy_objectives"):
+        m2m_changed.connect(
+            meetings_changed,
+            sender=getattr(Meeting, field).through,
+            dispatch_uid=f"meetings-{field}",
+        )
     on_save_and_delete(registration_changed, Registration)
     on_save_and_delete(delegate_changed, Delegate)

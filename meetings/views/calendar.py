@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
@@ -17,9 +18,11 @@ from meetings.selectors import (
     FIRST_YEAR,
     INLINE_CONTENT_TYPES,
     LAST_YEAR,
+    MEETING_PAGE_CACHE_SECONDS,
     adjacent_month,
     agenda_days,
     meeting_detail_queryset,
+    meeting_page_key,
     meeting_years,
     member_registration,
     month_weeks,
@@ -96,13 +99,18 @@ class MeetingDetailView(PublicPageCacheMixin, DetailView):
         meeting = self.object
         user = self.request.user
         answers = rules.can_answer_registrations(user)
+        # Read only if the page's fragments are rendered (a cache miss).
         context.update(
-            agenda_days=agenda_days(meeting),
-            documents=visible_documents(meeting, user),
+            agenda_days=SimpleLazyObject(lambda: agenda_days(meeting)),
+            documents=SimpleLazyObject(lambda: visible_documents(meeting, user)),
             # Anonymous visitors learn that logging in shows more, not what.
-            restricted_document_count=(
-                0 if user.is_authenticated else restricted_document_count(meeting)
+            restricted_document_count=SimpleLazyObject(
+                lambda: (
+                    0 if user.is_authenticated else restricted_document_count(meeting)
+                )
             ),
+            meeting_cache_key=meeting_page_key(meeting, user),
+            meeting_cache_seconds=MEETING_PAGE_CACHE_SECONDS,
             can_answer_registrations=answers,
             registration=member_registration(meeting, user) if answers else None,
             can_register=rules.can_register(user, meeting),
