@@ -9,7 +9,17 @@ from library.forms import LibraryForm
 from library.models import Document
 from rabat.http import stored_file_response
 from rabat.library import library_search
-from rabat.page_cache import PublicPageCacheMixin
+from rabat.page_cache import PublicPageCacheMixin, lazy_values
+
+LISTING_NAMES = (
+    "form",
+    "facets",
+    "filtered",
+    "result_count",
+    "total_count",
+    "page_obj",
+    "documents",
+)
 
 
 class LibraryView(PublicPageCacheMixin, TemplateView):
@@ -19,22 +29,28 @@ class LibraryView(PublicPageCacheMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = LibraryForm(self.request.GET)
+        # The page's title shows the query: read at once, the rest on use.
         query = form.query()
+        context.update(
+            lazy_values(lambda: self.listing(form, query), *LISTING_NAMES),
+            query=query,
+        )
+        return context
+
+    def listing(self, form: LibraryForm, query: str) -> dict:
         results = library_search(query, form.selected())
         page = Paginator(results.documents, self.paginate_by).get_page(
             self.request.GET.get("page")
         )
-        context.update(
-            form=form,
-            query=query,
-            facets=results.facets,
-            filtered=bool(query) or any(facet.selected for facet in results.facets),
-            result_count=len(results.documents),
-            total_count=results.total,
-            page_obj=page,
-            documents=page.object_list,
-        )
-        return context
+        return {
+            "form": form,
+            "facets": results.facets,
+            "filtered": bool(query) or any(facet.selected for facet in results.facets),
+            "result_count": len(results.documents),
+            "total_count": results.total,
+            "page_obj": page,
+            "documents": page.object_list,
+        }
 
 
 class DocumentDetailView(PublicPageCacheMixin, DetailView):

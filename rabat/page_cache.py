@@ -23,6 +23,16 @@ every page keeps this honest: a save shows everywhere (a meeting's edit on
 the home page, the partners page, a theme's page), and saves are rare next
 to page views.
 
+The content of the same pages (their `content` block, below the header and
+the messages) is also kept as a template fragment
+(`public_content_key`, templates/public_base.html), for members, who never
+get the cached page, and for the anonymous visitors the page cache does not
+serve (a page first viewed in a language, a visitor with a session): under
+the same version, keyed by the page's URL, its language and the viewer's
+roles (what a role may see differs: unpublished meetings, members'
+documents), never by the viewer themselves: a view whose content shows
+anything personal says so (`content_fragment = False`).
+
 PAGE_CACHE_SECONDS bounds what changes with time alone (a news item or an
 issue published at a later hour, a registration deadline passing); 0 turns
 the cache off (the test settings: tests change data with factories, not
@@ -31,15 +41,18 @@ through the services).
 
 import functools
 import hashlib
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language_from_path
 
-from rabat.cache import content_changed, content_version
+from rabat import roles
+from rabat.cache import content_changed, content_version, state_key
 
 VERSION_KEY = "rabat:public-pages:version"
 PAGE_KEY_PREFIX = "rabat:public-page"
@@ -129,9 +142,43 @@ def cache_public_page(view):
     return public_view
 
 
+def lazy_values(compute: Callable[[], dict], *names: str) -> dict:
+    """The values `names` of the dict `compute()` returns, for a public
+    page's context, computed on first use, once for them all: when the
+    content's fragment is in the cache, never."""
+    values = functools.cache(compute)
+    return {name: SimpleLazyObject(lambda name=name: values()[name]) for name in names}
+
+
+def public_content_key(request) -> str:
+    """The cache key of a public page's content as `request` shows it (see
+    above): the public content's version, the page's URL (query string
+    included: filters, pages) and language, the viewer's roles."""
+    user = request.user
+    state = (
+        content_version(VERSION_KEY),
+        request.get_full_path(),
+        get_language_from_path(request.path_info) or settings.LANGUAGE_CODE,
+        user.is_authenticated,
+        sorted(roles.group_names(user)) if user.is_authenticated else (),
+    )
+    return state_key(state)
+
+
 class PublicPageCacheMixin:
     """For a class-based view of a public page: `cache_public_page` around
-    the view that `as_view()` makes."""
+    the view that `as_view()` makes, and the key of its content's fragment
+    (templates/public_base.html), unless `content_fragment` is False: a
+    page whose content shows something personal."""
+
+    content_fragment = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.content_fragment:
+            context["public_content_key"] = public_content_key(self.request)
+            context["public_content_seconds"] = settings.PUBLIC_CONTENT_CACHE_SECONDS
+        return context
 
     @classmethod
     def as_view(cls, **initkwargs):

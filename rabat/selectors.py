@@ -36,6 +36,15 @@ def register_country_detail(detail: CountryDetail) -> None:
     _country_details.append(detail)
 
 
+PARTNERS_PAGE_DATA = (
+    "partner_regions",
+    "partner_count",
+    "observer_countries",
+    "organisation_groups",
+    "country_detail_templates",
+)
+
+
 def partners_page_data() -> dict:
     """The partners page's countries by region, observers and organisations,
     with the registered country details attached, in a fixed number of queries."""

@@ -10,9 +10,10 @@ from newsletter.selectors import latest_issue_entry
 from rabat.forms import SearchForm
 from rabat.health import OK, dependency_states
 from rabat.models import Country, NewsItem, Objective, Page, Pillar, Theme
-from rabat.page_cache import PublicPageCacheMixin
+from rabat.page_cache import PublicPageCacheMixin, lazy_values
 from rabat.search import kind_facets, site_search
 from rabat.selectors import (
+    PARTNERS_PAGE_DATA,
     TAG_PREFETCH,
     partners_page_data,
     related_content,
@@ -52,15 +53,29 @@ class HomeView(PublicPageCacheMixin, PageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["latest_news"] = NewsItem.objects.published()[:HOME_NEWS_COUNT]
-        meetings = list(upcoming_meetings(HOME_MEETINGS_COUNT))
-        context["next_meeting"] = meetings[0] if meetings else None
-        context["later_meetings"] = meetings[1:]
-        context["latest_review"] = latest_issue_entry()
-        context["themes"] = Theme.objects.filter(is_priority=True)
-        # The figure of the band that the i-Map will take over.
-        context["partner_count"] = Country.objects.partners().count()
+        context.update(
+            lazy_values(
+                self.home_data,
+                "next_meeting",
+                "later_meetings",
+                "latest_review",
+                "partner_count",
+            ),
+            latest_news=NewsItem.objects.published()[:HOME_NEWS_COUNT],
+            themes=Theme.objects.filter(is_priority=True),
+        )
         return context
+
+    @staticmethod
+    def home_data() -> dict:
+        meetings = list(upcoming_meetings(HOME_MEETINGS_COUNT))
+        return {
+            "next_meeting": meetings[0] if meetings else None,
+            "later_meetings": meetings[1:],
+            "latest_review": latest_issue_entry(),
+            # The figure of the band that the i-Map will take over.
+            "partner_count": Country.objects.partners().count(),
+        }
 
 
 class AboutView(PublicPageCacheMixin, PageMixin, TemplateView):
@@ -117,7 +132,7 @@ class PartnersView(PublicPageCacheMixin, PageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(partners_page_data())
+        context.update(lazy_values(partners_page_data, *PARTNERS_PAGE_DATA))
         return context
 
 

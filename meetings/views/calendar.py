@@ -31,7 +31,7 @@ from meetings.selectors import (
     visible_documents,
 )
 from rabat.http import stored_file_response
-from rabat.page_cache import PublicPageCacheMixin
+from rabat.page_cache import PublicPageCacheMixin, lazy_values
 
 PAST_MEETINGS_PER_PAGE = 20
 
@@ -43,6 +43,20 @@ class MeetingListView(PublicPageCacheMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context.update(
+            lazy_values(
+                self.listing,
+                "form",
+                "filters",
+                "upcoming_meetings",
+                "past_meetings",
+                "page_obj",
+            ),
+            this_month=timezone.localdate(),
+        )
+        return context
+
+    def listing(self) -> dict:
         form = MeetingFilterForm(self.request.GET or None, years=meeting_years())
         meetings = form.filter(Meeting.objects.published().for_listing())
         past_page = Paginator(meetings.past(), PAST_MEETINGS_PER_PAGE).get_page(
@@ -51,16 +65,13 @@ class MeetingListView(PublicPageCacheMixin, TemplateView):
         # Later pages go on with the past meetings: the upcoming ones are on
         # the first.
         upcoming = list(meetings.upcoming()) if past_page.number == 1 else None
-        today = timezone.localdate()
-        context.update(
-            form=form,
-            filters=form.active_filters,
-            upcoming_meetings=upcoming,
-            past_meetings=past_page.object_list,
-            page_obj=past_page,
-            this_month=today,
-        )
-        return context
+        return {
+            "form": form,
+            "filters": form.active_filters,
+            "upcoming_meetings": upcoming,
+            "past_meetings": past_page.object_list,
+            "page_obj": past_page,
+        }
 
 
 class MeetingMonthView(PublicPageCacheMixin, TemplateView):
@@ -71,25 +82,30 @@ class MeetingMonthView(PublicPageCacheMixin, TemplateView):
         year, month = self.kwargs["year"], self.kwargs["month"]
         if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
             raise Http404
+        context.update(
+            lazy_values(lambda: self.month_data(year, month), "meetings", "weeks"),
+            month=datetime.date(year, month, 1),
+            previous_month=adjacent_month(year, month, -1),
+            next_month=adjacent_month(year, month, +1),
+        )
+        return context
+
+    @staticmethod
+    def month_data(year: int, month: int) -> dict:
         meetings = list(
             Meeting.objects.published()
             .in_month(year, month)
             .for_listing()
             .order_by("start_date", "pk")
         )
-        context.update(
-            month=datetime.date(year, month, 1),
-            meetings=meetings,
-            weeks=month_weeks(year, month, meetings),
-            previous_month=adjacent_month(year, month, -1),
-            next_month=adjacent_month(year, month, +1),
-        )
-        return context
+        return {"meetings": meetings, "weeks": month_weeks(year, month, meetings)}
 
 
 class MeetingDetailView(PublicPageCacheMixin, DetailView):
     template_name = "meetings/meeting_detail.html"
     context_object_name = "meeting"
+    # Its own fragments, around the member's registration.
+    content_fragment = False
 
     def get_queryset(self):
         return meeting_detail_queryset(self.request.user)

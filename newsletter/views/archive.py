@@ -24,7 +24,7 @@ from newsletter.selectors import (
 )
 from rabat.http import stored_file_response
 from rabat.languages import CONTENT_LANGUAGES, current_language
-from rabat.page_cache import PublicPageCacheMixin
+from rabat.page_cache import PublicPageCacheMixin, lazy_values
 from rabat.selectors import related_content
 from rabat.uploads import TYPE_OF_EXTENSION
 
@@ -34,7 +34,10 @@ class ArchiveView(PublicPageCacheMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["years"] = archive_by_year(current_language())
+        language = current_language()
+        context.update(
+            lazy_values(lambda: {"years": archive_by_year(language)}, "years")
+        )
         return context
 
 

@@ -390,3 +390,7 @@ PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
 # (rabat.page_cache): a save invalidates it at once; this bounds what changes
 # with time alone (a news item published at a later hour). 0: no such cache.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# The content of the same pages is kept this long as a template fragment, for
+# members and the visitors the page cache does not serve (rabat.page_cache),
+# under the same version. 0: no such cache.
+PUBLIC_CONTENT_CACHE_SECONDS = env.int("PUBLIC_CONTENT_CACHE_SECONDS", default=300)

@@ -29,3 +29,4 @@ CACHES = {
 # Tests change data through factories, not the services and admins that
 # invalidate the cached public pages: those tests turn the cache on.
 PAGE_CACHE_SECONDS = 0
+PUBLIC_CONTENT_CACHE_SECONDS = 0
