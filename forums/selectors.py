@@ -287,10 +287,17 @@ def post_position(post) -> int:
     ).count()
 
 
+def readable_forum_ids(user) -> list[int]:
+    """The forums `user` may read, as a list: searches filter on it. As a
+    subquery the planner expects one forum of the readers' join where there
+    are several, and walks every topic's posts instead of the search index."""
+    return list(Forum.objects.visible_to(user).values_list("pk", flat=True))
+
+
 def searchable_posts(user):
     """The posts the site search finds for `user` (none for non-members)."""
     return (
-        Post.objects.visible_to(user)
+        Post.objects.filter(topic__forum__in=readable_forum_ids(user))
         .shown()
         .select_related("topic__forum")
         .defer("body_html")
@@ -299,10 +306,10 @@ def searchable_posts(user):
 
 def searchable_topics(user):
     """The topics the site search finds by their title for `user`: those with
-    a post they may read."""
+    a post they may read (a shown post of a topic of a forum they may read)."""
     return (
-        Topic.objects.visible_to(user)
-        .filter(Exists(searchable_posts(user).filter(topic=OuterRef("pk"))))
+        Topic.objects.filter(forum__in=readable_forum_ids(user))
+        .filter(Exists(Post.objects.shown().filter(topic=OuterRef("pk"))))
         .select_related("forum")
     )
 
