@@ -320,9 +320,9 @@ def forum_label(row) -> str:
     return f"{gettext('Forum')} · {forum}"
 
 
-# Registered in the site search by forums.apps; their GIN indexes are built
-# by the forums' migrations 0003 (topics) and 0005 (posts, on the column in
-# which the database keeps their document).
+# Registered in the site search by forums.apps; the database keeps their
+# documents in a column under a GIN index (the forums' migrations 0005 for
+# the posts, 0007 for the topics).
 POST_SEARCH = SearchSource(
     forum_label,
     searchable_posts,
@@ -344,6 +344,7 @@ TOPIC_SEARCH = SearchSource(
     translated=False,
     kind="forum",
     kind_label=_("Forum posts"),
+    document_field="search_document",
 )
 
 

@@ -86,6 +86,7 @@ def register_search_sources():
             "body",
             kind="page",
             kind_label=_("Pages"),
+            document_field="search_document",
         )
     )
     register(

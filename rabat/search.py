@@ -8,9 +8,11 @@ ignore the user); its `kind` groups it with others in the page's facets.
 On PostgreSQL each source's model has a GIN index on the very expression
 `SearchSource.vector()` builds (created in a migration of its app), with the
 `rabat_french` / `rabat_english` configurations, which unaccent words before
-stemming them: "senegal" finds "Sénégal". The large tables (news, meetings)
-keep that document in a column instead (`document_field`, filled by a
-trigger), so that ranking thousands of matches does not parse their texts.
+stemming them: "senegal" finds "Sénégal". The tables searched most (news,
+meetings, forum posts and topics, pages, Review articles) keep that document
+in a column instead (`document_field`, filled by a trigger: see
+`rabat.search_documents`), so that neither matching nor ranking parses their
+texts again.
 Translated fields are searched in each language with its configuration;
 untranslated ones (forum posts) with both configurations.
 
