@@ -327,6 +327,7 @@ class NewsItem(TimestampedModel):
         blank=True,
     )
     search_document = search_document_field()
+    search_title = search_document_field()
 
     objects = StoredSearchDocumentManager.from_queryset(NewsItemQuerySet)()
 

@@ -26,8 +26,11 @@ RESULTS_PER_SOURCE only, and says whether it has more (the facets then
 show "50+" instead of counting every match). Ranking reads every candidate's
 document: on a dated source the candidates are its CANDIDATES_PER_SOURCE
 latest matches (walking the index of its dates), not every match of a
-common word among thousands. The database highlights the matches (stemmed
-words too) of the rows a page shows only, in one query (`with_snippets`).
+common word among thousands; with a `title_document_field` (its title's
+document, under a GIN index), its matches in the title come first, and the
+latest of them are candidates however old: an old item named by the query is
+still found. The database highlights the matches (stemmed words too) of the rows a
+page shows only, in one query (`with_snippets`).
 """
 
 import re
@@ -40,7 +43,7 @@ from functools import cache, cached_property, partial
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, models
-from django.db.models import FloatField, Q, Value
+from django.db.models import BooleanField, ExpressionWrapper, FloatField, Q, Value
 from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -83,6 +86,10 @@ class SearchSource:
     # ranking thousands of matches then reads it instead of parsing every
     # text again); PostgreSQL only.
     document_field: str | None = None
+    # On a dated source, the column (under a GIN index) in which the database
+    # keeps the document of the title alone: its matches there are ranked
+    # too, however old (see `ranked_matches`); PostgreSQL only.
+    title_document_field: str | None = None
 
     def vector(self):
         """The searched document: its stored column, or exactly the expression
@@ -257,16 +264,35 @@ def ranked_matches(source, queryset, query_text):
     """The best rows of `queryset` for `query_text`, each with its `rank`
     (PostgreSQL): RESULTS_PER_SOURCE of them, and one more when there are
     more. On a dated source, the best of its CANDIDATES_PER_SOURCE latest
-    matches."""
+    matches; with a `title_document_field`, its matches in the title first,
+    among which its RESULTS_PER_SOURCE + 1 latest ones, however old."""
     query = text_query(query_text)
     vector = source.vector()
     matches = queryset.alias(document=vector).filter(document=query)
+    order = ("-rank", "-pk")
     if source.date_field:
-        latest = matches.order_by(f"-{source.date_field}", "-pk")
-        matches = queryset.filter(pk__in=latest.values("pk")[:CANDIDATES_PER_SOURCE])
-    return matches.annotate(rank=SearchRank(vector, query)).order_by("-rank", "-pk")[
+        candidates = _latest(source, matches, CANDIDATES_PER_SOURCE)
+        if source.title_document_field:
+            queryset = queryset.alias(
+                title_document=models.F(source.title_document_field),
+                in_title=ExpressionWrapper(
+                    Q(title_document=query), output_field=BooleanField()
+                ),
+            )
+            in_title = queryset.filter(in_title=True)
+            candidates = candidates.union(
+                _latest(source, in_title, RESULTS_PER_SOURCE + 1)
+            )
+            order = ("-in_title", *order)
+        matches = queryset.filter(pk__in=candidates)
+    return matches.annotate(rank=SearchRank(vector, query)).order_by(*order)[
         : RESULTS_PER_SOURCE + 1
     ]
+
+
+def _latest(source, matches, count):
+    """The keys of the `count` latest of `matches`."""
+    return matches.order_by(f"-{source.date_field}", "-pk").values("pk")[:count]
 
 
 def _substring_matches(source, queryset, query_text):

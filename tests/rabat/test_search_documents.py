@@ -1,16 +1,20 @@
 """The site-search documents the database keeps in a column
 (rabat.search_documents) for the site's pages, the Rabat Review's articles and
-the forums' topics: searches read them instead of parsing the texts again, and
-a trigger keeps them current whatever writes (PostgreSQL)."""
+the forums' topics, and the titles' of the news and meetings: searches read
+them instead of parsing the texts again, and a trigger keeps them current
+whatever writes (PostgreSQL)."""
 
 import pytest
 from django.db import connection
 
 from forums.models import Topic
+from meetings.models import Meeting
 from newsletter.models import Article
-from rabat.models import Page
+from rabat.models import NewsItem, Page
 from rabat.search import text_query
+from tests.factories import NewsItemFactory
 from tests.forums.factories import PostFactory
+from tests.meetings.factories import MeetingFactory
 from tests.newsletter.factories import ArticleFactory
 from tests.search_plans import search_plan, site_search_plan
 
@@ -84,3 +88,23 @@ def test_a_renamed_topic_is_found_by_its_new_title():
     Topic.objects.filter(pk=topic.pk).update(title="Niamey")
     assert not matches(Topic, topic, "ouagadougou")
     assert matches(Topic, topic, "niamey")
+
+
+@pytest.mark.parametrize(
+    ("model", "make"), [(NewsItem, NewsItemFactory), (Meeting, MeetingFactory)]
+)
+def test_the_title_document_follows_the_title_in_both_languages(model, make):
+    row = make(title_fr="Ouagadougou", title_en="Nouakchott", summary_en="Niamey")
+
+    def in_title(word):
+        query = text_query(word)
+        return model.objects.filter(pk=row.pk, search_title=query).exists()
+
+    assert in_title("ouagadougou")
+    assert in_title("nouakchott")
+    assert not in_title("niamey")
+
+    model.objects.filter(pk=row.pk).update(title_en="Bamako")
+    assert not in_title("nouakchott")
+    assert in_title("bamako")
+    assert in_title("ouagadougou")
