@@ -127,8 +127,9 @@ class Topic(TimestampedModel):
         blank=True,
         related_name="+",
     )
+    search_document = search_document_field()
 
-    objects = TopicQuerySet.as_manager()
+    objects = StoredSearchDocumentManager.from_queryset(TopicQuerySet)()
 
     class Meta:
         verbose_name = _("topic")

@@ -54,5 +54,6 @@ class MeetingsConfig(AppConfig):
                 kind="meeting",
                 kind_label=_("Meetings"),
                 document_field="search_document",
+                title_document_field="search_title",
             )
         )

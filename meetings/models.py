@@ -190,6 +190,7 @@ class Meeting(TimestampedModel):
     # iCalendar SEQUENCE: raised by meetings.notifications.meeting_changed.
     sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
     search_document = search_document_field()
+    search_title = search_document_field()
 
     objects = StoredSearchDocumentManager.from_queryset(MeetingQuerySet)()
 

@@ -33,5 +33,6 @@ class NewsletterConfig(AppConfig):
                 "body",
                 kind="review",
                 kind_label=_("Rabat Review"),
+                document_field="search_document",
             )
         )

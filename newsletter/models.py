@@ -14,7 +14,13 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from rabat.languages import LANGUAGES
-from rabat.models import Country, Theme, TimestampedModel
+from rabat.models import (
+    Country,
+    StoredSearchDocumentManager,
+    Theme,
+    TimestampedModel,
+    search_document_field,
+)
 
 
 def _generated_name(folder: str, filename: str) -> str:
@@ -117,8 +123,9 @@ class Article(models.Model):
         related_name="review_articles",
         blank=True,
     )
+    search_document = search_document_field()
 
-    objects = ArticleQuerySet.as_manager()
+    objects = StoredSearchDocumentManager.from_queryset(ArticleQuerySet)()
 
     class Meta:
         verbose_name = _("article")

@@ -75,6 +75,7 @@ def register_search_sources():
             kind="news",
             kind_label=_("News"),
             document_field="search_document",
+            title_document_field="search_title",
         )
     )
     register(
@@ -86,6 +87,7 @@ def register_search_sources():
             "body",
             kind="page",
             kind_label=_("Pages"),
+            document_field="search_document",
         )
     )
     register(

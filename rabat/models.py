@@ -246,6 +246,31 @@ class Theme(TimestampedModel):
 # --- Content ---------------------------------------------------------------------
 
 
+class StoredSearchDocumentManager(models.Manager):
+    """For a model whose site-search documents are stored in its columns
+    (rabat.search, SearchSource.document_field and title_document_field):
+    the database reads them, rows are loaded without them."""
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .defer(
+                *(
+                    field.name
+                    for field in self.model._meta.concrete_fields
+                    if isinstance(field, SearchVectorField)
+                )
+            )
+        )
+
+
+def search_document_field():
+    # Kept by a PostgreSQL trigger (the migration that adds it); empty on
+    # SQLite, whose search does not use it.
+    return SearchVectorField(null=True, editable=False)
+
+
 class Page(TimestampedModel):
     """The editable text of a page of the public site."""
 
@@ -260,6 +285,9 @@ class Page(TimestampedModel):
     title = models.CharField(_("title"), max_length=200)
     intro = models.TextField(_("introduction"), blank=True)
     body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    search_document = search_document_field()
+
+    objects = StoredSearchDocumentManager()
 
     class Meta:
         verbose_name = _("page")
@@ -271,21 +299,6 @@ class Page(TimestampedModel):
 
     def get_absolute_url(self):
         return reverse(f"rabat:{self.slug}")
-
-
-class StoredSearchDocumentManager(models.Manager):
-    """For a model whose site-search document is stored in its
-    `search_document` column (rabat.search, SearchSource.document_field):
-    the database reads it, rows are loaded without it."""
-
-    def get_queryset(self):
-        return super().get_queryset().defer("search_document")
-
-
-def search_document_field():
-    # Kept by a PostgreSQL trigger (the migration that adds it); empty on
-    # SQLite, whose search does not use it.
-    return SearchVectorField(null=True, editable=False)
 
 
 class NewsItemQuerySet(models.QuerySet):
@@ -314,6 +327,7 @@ class NewsItem(TimestampedModel):
         blank=True,
     )
     search_document = search_document_field()
+    search_title = search_document_field()
 
     objects = StoredSearchDocumentManager.from_queryset(NewsItemQuerySet)()
 

@@ -8,9 +8,11 @@ ignore the user); its `kind` groups it with others in the page's facets.
 On PostgreSQL each source's model has a GIN index on the very expression
 `SearchSource.vector()` builds (created in a migration of its app), with the
 `rabat_french` / `rabat_english` configurations, which unaccent words before
-stemming them: "senegal" finds "Sénégal". The large tables (news, meetings)
-keep that document in a column instead (`document_field`, filled by a
-trigger), so that ranking thousands of matches does not parse their texts.
+stemming them: "senegal" finds "Sénégal". The tables searched most (news,
+meetings, forum posts and topics, pages, Review articles) keep that document
+in a column instead (`document_field`, filled by a trigger: see
+`rabat.search_documents`), so that neither matching nor ranking parses their
+texts again.
 Translated fields are searched in each language with its configuration;
 untranslated ones (forum posts) with both configurations.
 
@@ -18,24 +20,30 @@ Results come in three tiers: an exact title match, or a country whose name
 holds the query (sources registered `promoted`); then titles holding the
 query; then the others, by rank. Snippets are cut on word boundaries around
 the first match, "…" where the text goes on, every match in <mark>.
+
+A page shows twenty results, so each source gives its best
+RESULTS_PER_SOURCE only, and says whether it has more (the facets then
+show "50+" instead of counting every match). Ranking reads every candidate's
+document: on a dated source the candidates are its CANDIDATES_PER_SOURCE
+latest matches (walking the index of its dates), not every match of a
+common word among thousands; with a `title_document_field` (its title's
+document, under a GIN index), its matches in the title come first, and the
+latest of them are candidates however old: an old item named by the query is
+still found. The database highlights the matches (stemmed words too) of the rows a
+page shows only, in one query (`with_snippets`).
 """
 
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache, cached_property, partial
 
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-)
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, models
-from django.db.models import FloatField, Q, Value
+from django.db.models import BooleanField, ExpressionWrapper, FloatField, Q, Value
 from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -46,6 +54,8 @@ from rabat.markdown import markdown_to_text
 TEXT_SEARCH_CONFIGS = {"fr": "rabat_french", "en": "rabat_english"}
 SNIPPET_LENGTH = 220
 RESULTS_PER_SOURCE = 50
+# The latest matches of a dated source that are ranked (see above).
+CANDIDATES_PER_SOURCE = 200
 # Markers the database puts around matches; escaped text never contains them.
 MATCH_START, MATCH_STOP = "\x02", "\x03"
 ELLIPSIS = "…"
@@ -76,6 +86,10 @@ class SearchSource:
     # ranking thousands of matches then reads it instead of parsing every
     # text again); PostgreSQL only.
     document_field: str | None = None
+    # On a dated source, the column (under a GIN index) in which the database
+    # keeps the document of the title alone: its matches there are ranked
+    # too, however old (see `ranked_matches`); PostgreSQL only.
+    title_document_field: str | None = None
 
     def vector(self):
         """The searched document: its stored column, or exactly the expression
@@ -87,11 +101,6 @@ class SearchSource:
     def field_names(self):
         """The model fields searched, in both languages for translated ones."""
         return text_field_names(self.fields, translated=self.translated)
-
-    def snippet_field_name(self, language):
-        if self.translated:
-            return f"{self.snippet_field}_{language}"
-        return self.snippet_field
 
     def label_for(self, row) -> str:
         return str(self.label) if not callable(self.label) else self.label(row)
@@ -106,6 +115,8 @@ class SearchResult:
     kind: str = "other"
     kind_label: str = ""
     tier: int = 2  # 0: exact title or promoted; 1: title holds the query
+    # The text its snippet is cut from (Markdown).
+    text: str = field(default="", repr=False, compare=False)
     # Its link and excerpt, made when read: a search finds up to
     # RESULTS_PER_SOURCE results of each source, a page shows twenty.
     link: Callable[[], str] = field(default=str, repr=False, compare=False)
@@ -122,11 +133,21 @@ class SearchResult:
         return self.excerpt()
 
 
+class SearchResults(list):
+    """The results of a search, best first, and the kinds of which there
+    were more matches than results (RESULTS_PER_SOURCE of a source)."""
+
+    def __init__(self, results=(), capped_kinds=frozenset()):
+        super().__init__(results)
+        self.capped_kinds = frozenset(capped_kinds)
+
+
 @dataclass(frozen=True)
 class KindFacet:
     kind: str
     label: str
     count: int
+    capped: bool = False  # there are more matches than `count`
 
 
 _sources: list[SearchSource] = []
@@ -197,107 +218,126 @@ def matching(queryset, query_text: str, *, fields, translated=True):
     )
 
 
-def site_search(query_text: str, user=None, sources=None) -> list[SearchResult]:
-    """Every item of `sources` (all registered ones by default) that `user`
-    may find matching `query_text`, best matches first (see the tiers
+def site_search(query_text: str, user=None, sources=None) -> SearchResults:
+    """The best items of `sources` (all registered ones by default) that
+    `user` may find matching `query_text`, best matches first (see the tiers
     above); without a user, the public items only."""
-    return _all_results(query_text, user, sources)
-
-
-def kind_facets(results: list[SearchResult]) -> list[KindFacet]:
-    """How many of `results` are of each kind, in the order of each kind's
-    first result."""
-    counts = Counter(result.kind for result in results)
-    labels = {result.kind: result.kind_label for result in reversed(results)}
-    return [KindFacet(kind, labels[kind], count) for kind, count in counts.items()]
-
-
-def _all_results(query_text, user, sources):
     query_text = " ".join(query_text.split())
     if not query_text:
-        return []
+        return SearchResults()
     if user is None:
         from django.contrib.auth.models import AnonymousUser
 
         user = AnonymousUser()
-    find = _full_text_results if uses_full_text_search() else _substring_results
-    results = [
-        result
-        for source in sources or search_sources()
-        for result in find(source, source.queryset(user), query_text)
-    ]
-    return sorted(
-        results,
+    find = ranked_matches if uses_full_text_search() else _substring_matches
+    results, capped_kinds = [], set()
+    for source in sources or search_sources():
+        rows = list(find(source, source.queryset(user), query_text))
+        if len(rows) > RESULTS_PER_SOURCE:
+            capped_kinds.add(source.kind)
+        results += [
+            _result(source, row, query_text) for row in rows[:RESULTS_PER_SOURCE]
+        ]
+    results.sort(
         key=lambda result: (
             result.tier,
             -result.rank,
             -(result.date.toordinal() if result.date else 0),
-        ),
-    )
-
-
-def _full_text_results(source, queryset, query_text):
-    return [
-        _result(
-            source,
-            row,
-            query_text,
-            rank=row.rank,
-            excerpt=partial(excerpt_snippet, row.headline, query_text, marked=True),
         )
-        for row in ranked_matches(source, queryset, query_text)
+    )
+    return SearchResults(results, capped_kinds)
+
+
+def kind_facets(results: SearchResults) -> list[KindFacet]:
+    """How many of `results` are of each kind, in the order of each kind's
+    first result; `capped` where there were more matches."""
+    counts = Counter(result.kind for result in results)
+    labels = {result.kind: result.kind_label for result in reversed(results)}
+    capped = getattr(results, "capped_kinds", frozenset())
+    return [
+        KindFacet(kind, labels[kind], count, capped=kind in capped)
+        for kind, count in counts.items()
     ]
 
 
 def ranked_matches(source, queryset, query_text):
-    """The best RESULTS_PER_SOURCE rows of `queryset` for `query_text`, each
-    with its `rank` and `headline` (PostgreSQL)."""
-    language = current_language()
+    """The best rows of `queryset` for `query_text`, each with its `rank`
+    (PostgreSQL): RESULTS_PER_SOURCE of them, and one more when there are
+    more. On a dated source, the best of its CANDIDATES_PER_SOURCE latest
+    matches; with a `title_document_field`, its matches in the title first,
+    among which its RESULTS_PER_SOURCE + 1 latest ones, however old."""
     query = text_query(query_text)
     vector = source.vector()
-    return (
-        queryset.alias(document=vector)
-        .filter(document=query)
-        .annotate(
-            rank=SearchRank(vector, query),
-            # The whole text, every match marked: cut in Python, on words.
-            headline=SearchHeadline(
-                source.snippet_field_name(language),
-                SearchQuery(
-                    query_text,
-                    config=TEXT_SEARCH_CONFIGS[language],
-                    search_type="websearch",
+    matches = queryset.alias(document=vector).filter(document=query)
+    order = ("-rank", "-pk")
+    if source.date_field:
+        candidates = _latest(source, matches, CANDIDATES_PER_SOURCE)
+        if source.title_document_field:
+            queryset = queryset.alias(
+                title_document=models.F(source.title_document_field),
+                in_title=ExpressionWrapper(
+                    Q(title_document=query), output_field=BooleanField()
                 ),
-                config=TEXT_SEARCH_CONFIGS[language],
-                start_sel=MATCH_START,
-                stop_sel=MATCH_STOP,
-                highlight_all=True,
-            ),
-        )
-        .order_by("-rank")[:RESULTS_PER_SOURCE]
-    )
-
-
-def _substring_results(source, queryset, query_text):
-    condition = Q()
-    for name in source.field_names():
-        condition |= Q(**{f"{name}__icontains": query_text})
-    rows = queryset.filter(condition)[:RESULTS_PER_SOURCE]
-    return [
-        _result(
-            source,
-            row,
-            query_text,
-            rank=0.0,
-            excerpt=partial(
-                excerpt_snippet, getattr(row, source.snippet_field), query_text
-            ),
-        )
-        for row in rows
+            )
+            in_title = queryset.filter(in_title=True)
+            candidates = candidates.union(
+                _latest(source, in_title, RESULTS_PER_SOURCE + 1)
+            )
+            order = ("-in_title", *order)
+        matches = queryset.filter(pk__in=candidates)
+    return matches.annotate(rank=SearchRank(vector, query)).order_by(*order)[
+        : RESULTS_PER_SOURCE + 1
     ]
 
 
-def _result(source, row, query_text, *, rank, excerpt):
+def _latest(source, matches, count):
+    """The keys of the `count` latest of `matches`."""
+    return matches.order_by(f"-{source.date_field}", "-pk").values("pk")[:count]
+
+
+def _substring_matches(source, queryset, query_text):
+    condition = Q()
+    for name in source.field_names():
+        condition |= Q(**{f"{name}__icontains": query_text})
+    return queryset.filter(condition).annotate(
+        rank=Value(0.0, output_field=FloatField())
+    )[: RESULTS_PER_SOURCE + 1]
+
+
+def with_snippets(results, query_text: str) -> list[SearchResult]:
+    """`results` (the ones a page shows) with their snippets marked by the
+    database, stemmed words included (PostgreSQL: one query for them all;
+    the others keep the snippets marked in Python)."""
+    results = list(results)
+    if not results or not uses_full_text_search():
+        return results
+    config = TEXT_SEARCH_CONFIGS[current_language()]
+    with connection.cursor() as cursor:
+        # The whole text, every match marked: cut in Python, on words.
+        cursor.execute(
+            "SELECT ts_headline(%s::regconfig, text, "
+            "websearch_to_tsquery(%s::regconfig, %s), %s) "
+            "FROM unnest(%s::text[]) WITH ORDINALITY AS texts(text, position) "
+            "ORDER BY position",
+            [
+                config,
+                config,
+                " ".join(query_text.split()),
+                f"StartSel={MATCH_START}, StopSel={MATCH_STOP}, HighlightAll=true",
+                [result.text for result in results],
+            ],
+        )
+        headlines = [headline for (headline,) in cursor.fetchall()]
+    return [
+        replace(
+            result,
+            excerpt=partial(excerpt_snippet, headline, query_text, marked=True),
+        )
+        for result, headline in zip(results, headlines, strict=True)
+    ]
+
+
+def _result(source, row, query_text):
     title = source.title(row)
     folded_title, folded_query = folded(title), folded(query_text)
     if folded_title == folded_query or (
@@ -309,12 +349,14 @@ def _result(source, row, query_text, *, rank, excerpt):
     else:
         tier = 2
     date = getattr(row, source.date_field) if source.date_field else None
+    text = getattr(row, source.snippet_field) or ""
     return SearchResult(
         label=source.label_for(row),
         title=title,
+        text=text,
         link=row.get_absolute_url,
-        excerpt=excerpt,
-        rank=rank,
+        excerpt=partial(excerpt_snippet, text, query_text),
+        rank=row.rank,
         date=date,
         kind=source.kind,
         kind_label=str(source.kind_label or source.label_for(row)),

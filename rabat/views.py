@@ -11,7 +11,7 @@ from rabat.forms import SearchForm
 from rabat.health import OK, dependency_states
 from rabat.models import Country, NewsItem, Objective, Page, Pillar, Theme
 from rabat.page_cache import PublicPageCacheMixin, lazy_values
-from rabat.search import kind_facets, site_search
+from rabat.search import kind_facets, site_search, with_snippets
 from rabat.selectors import (
     PARTNERS_PAGE_DATA,
     TAG_PREFETCH,
@@ -186,9 +186,14 @@ class SearchView(TemplateView):
                 self.request.GET.get("page")
             )
             context["page_obj"] = page
-            context["results"] = page.object_list
+            context["results"] = with_snippets(page.object_list, query)
             context["result_count"] = len(shown)
             context["total_count"] = len(results)
+            # "50+": there are more matches than results (rabat.search).
+            context["capped_total"] = bool(results.capped_kinds)
+            context["capped"] = (
+                kind in results.capped_kinds if kind else context["capped_total"]
+            )
             context["kinds"] = kinds
             context["kind"] = kind
         return context

@@ -34,12 +34,13 @@ def search_plan(model) -> str:
             cursor.execute("SET enable_indexscan = on")
 
 
-def site_search_plan(model, query_text: str) -> str:
+def site_search_plan(model, query_text: str, user=None) -> str:
     """EXPLAIN (ANALYZE, BUFFERS) of the query the site search runs on
-    `model`'s source, ranking and highlighting included, its table analysed
-    (without sequential or plain index scans, as `search_plan`)."""
+    `model`'s source for `user` (anonymous by default), ranking included,
+    its table analysed (without sequential or plain index scans, as
+    `search_plan`)."""
     source = search_source_of(model)
-    rows = ranked_matches(source, source.queryset(AnonymousUser()), query_text)
+    rows = ranked_matches(source, source.queryset(user or AnonymousUser()), query_text)
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {model._meta.db_table}")
         cursor.execute("SET enable_seqscan = off")

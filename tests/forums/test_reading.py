@@ -214,7 +214,7 @@ def test_a_forum_cannot_take_the_address_of_another_forum_page():
 )
 @pytest.mark.parametrize(
     ("model", "index"),
-    [(Post, "forum_post_document_idx"), (Topic, "forum_topic_search_idx")],
+    [(Post, "forum_post_document_idx"), (Topic, "forum_topic_document_idx")],
 )
 def test_forum_search_uses_its_gin_indexes(model, index):
     PostFactory()

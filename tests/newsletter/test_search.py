@@ -65,7 +65,7 @@ def test_french_visitors_find_the_french_texts(client):
 )
 @pytest.mark.parametrize(
     ("model", "index"),
-    [(Issue, "review_issue_search_idx"), (Article, "review_article_search_idx")],
+    [(Issue, "review_issue_search_idx"), (Article, "review_article_document_idx")],
 )
 def test_review_search_uses_its_gin_indexes(model, index):
     ArticleFactory()

@@ -1,7 +1,9 @@
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from rabat.models import NewsItem
 from rabat.search import site_search
@@ -135,8 +137,29 @@ def test_the_site_search_ranks_news_on_their_stored_document():
     NewsItemFactory.create_batch(5, body_en="Labour migration in the Sahel.")
     plan = site_search_plan(NewsItem, "migration")
     assert "search_document @@" in plan
+    assert "search_title @@" in plan
     # Thousands of matches are ranked without parsing their texts again.
     assert "to_tsvector" not in plan
+
+
+@postgresql_only
+def test_an_old_news_item_named_by_the_query_is_found_among_newer_matches():
+    """The candidates of a dated source are its latest matches, and its
+    matches in the title however old."""
+    NewsItemFactory(
+        title_en="Return and reintegration",
+        body_en="A workshop in Dakar.",
+        published_at=timezone.now() - timedelta(days=3650),
+    )
+    NewsItem.objects.bulk_create(
+        NewsItemFactory.build_batch(
+            300, body_en="The return of migrants: assisted return, voluntary return."
+        )
+    )
+    with translation.override("en"):
+        results = site_search("return")
+    assert results[0].title == "Return and reintegration"
+    assert results.capped_kinds == {"news"}
 
 
 def test_an_edited_news_item_is_found_by_its_new_words():
