@@ -116,6 +116,9 @@ class ThemeDetailView(PublicPageCacheMixin, DetailView):
 
     template_name = "rabat/theme_detail.html"
     context_object_name = "theme"
+    # Its sections come from other apps, under their own versions (a new
+    # forum of the theme): not kept under the public content's.
+    content_fragment = False
 
     def get_queryset(self):
         return Theme.objects.select_related("objective__pillar")

@@ -595,6 +595,8 @@ def prod_env(options) -> dict:
         ALLOWED_HOSTS=ALLOWED_HOSTS,
         CACHE_URL=options.redis_url,
         DEBUG="false",
+        # --without-page-cache: every anonymous page rendered by the view.
+        **({"PAGE_CACHE_SECONDS": "0"} if options.without_page_cache else {}),
     )
 
 
@@ -1045,6 +1047,13 @@ def parse_options(argv=None) -> argparse.Namespace:
         default=60,
         help="CONN_MAX_AGE for every server (default 60, the portal's; 0: a "
         "connection per request)",
+    )
+    parser.add_argument(
+        "--without-page-cache",
+        action="store_true",
+        help="turn the server-side cache of anonymous pages off "
+        "(PAGE_CACHE_SECONDS=0): what a page costs when it is not in it (the "
+        "content fragments, which members get too, stay)",
     )
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/1")

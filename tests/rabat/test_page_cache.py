@@ -1,6 +1,8 @@
 """The anonymous public pages come from the server's cache (rabat.page_cache):
 a member never gets them, each language has its own, and a save in the admin
-or a service shows at once."""
+or a service shows at once. Their content is also kept as a fragment, for
+members and the visitors the page cache does not serve, under the same
+version and by role: every test here runs with both caches on."""
 
 import gzip
 import io
@@ -8,7 +10,9 @@ import io
 import pytest
 from django.contrib import messages
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings.models import Meeting
@@ -24,6 +28,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 300
+    settings.PUBLIC_CONTENT_CACHE_SECONDS = 300
 
 
 @pytest.fixture
@@ -180,3 +185,24 @@ def test_loading_the_demo_shows_at_once(client, django_capture_on_commit_callbac
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo", "--no-accounts", stdout=io.StringIO())
     assert client.get(reverse("rabat:home")).content != empty_home
+
+
+def test_a_member_gets_the_content_fragment_and_sees_a_save_at_once(
+    member_client, secretariat_browser, django_capture_on_commit_callbacks
+):
+    news = NewsItemFactory(title_en="Old title", title_fr="Ancien titre")
+    url = reverse("rabat:news_list")
+    assert "Old title" in member_client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        content = member_client.get(url).content.decode()
+    assert "Old title" in content
+    # The pages are counted; the items themselves are not read.
+    assert not any('"title_en"' in query["sql"] for query in queries)
+    with django_capture_on_commit_callbacks(execute=True):
+        secretariat_browser.post(
+            reverse("admin:rabat_newsitem_change", args=[news.pk]),
+            news_form(news, title_en="New title"),
+        )
+    content = member_client.get(url).content.decode()
+    assert "New title" in content
+    assert "Old title" not in content
