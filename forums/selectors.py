@@ -26,6 +26,7 @@ from forums.models import Forum, Post, Subscription, Topic, TopicReadState
 from forums.versions import (
     cards_version,
     forums_version,
+    listing_version,
     reads_version,
 )
 from rabat import roles
@@ -388,6 +389,7 @@ POST_SEARCH = SearchSource(
     kind="forum",
     kind_label=_("Forum posts"),
     document_field="search_document",
+    version=lambda: (listing_version(), forums_version()),
 )
 TOPIC_SEARCH = SearchSource(
     forum_label,
@@ -399,6 +401,7 @@ TOPIC_SEARCH = SearchSource(
     kind="forum",
     kind_label=_("Forum posts"),
     document_field="search_document",
+    version=lambda: (listing_version(), forums_version()),
 )
 
 

@@ -81,14 +81,14 @@ def forums_version() -> int:
 
 def reads_version(user) -> int:
     """Changes when `user` reads something new (services.topic_read)."""
-    return content_version(_reads_key(user.pk))
+    return content_version(reads_key(user.pk))
 
 
 def member_read(user) -> None:
-    content_changed_now(_reads_key(user.pk))
+    content_changed_now(reads_key(user.pk))
 
 
-def _reads_key(user_id) -> str:
+def reads_key(user_id) -> str:
     return f"forums:reads-version:{user_id}"
 
 

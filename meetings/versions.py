@@ -17,7 +17,7 @@ from rabat.cache import content_changed_now, content_version, on_save_and_delete
 MEETINGS_VERSION_KEY = "meetings:meetings-version"
 
 
-def _registrations_key(user_id) -> str:
+def registrations_key(user_id) -> str:
     return f"meetings:registrations-version:{user_id}"
 
 
@@ -26,7 +26,7 @@ def meetings_version() -> int:
 
 
 def registrations_version(user) -> int:
-    return content_version(_registrations_key(user.pk))
+    return content_version(registrations_key(user.pk))
 
 
 def meetings_changed(**kwargs) -> None:
@@ -34,7 +34,7 @@ def meetings_changed(**kwargs) -> None:
 
 
 def registration_changed(instance, **kwargs) -> None:
-    content_changed_now(_registrations_key(instance.user_id))
+    content_changed_now(registrations_key(instance.user_id))
 
 
 def delegate_changed(instance, **kwargs) -> None:
@@ -46,7 +46,7 @@ def delegate_changed(instance, **kwargs) -> None:
         .first()
     )
     if user_id is not None:
-        content_changed_now(_registrations_key(user_id))
+        content_changed_now(registrations_key(user_id))
 
 
 def connect_signals() -> None:

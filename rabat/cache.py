@@ -10,6 +10,7 @@ is tried again every RETRY_SECONDS.
 """
 
 import contextlib
+import contextvars
 import hashlib
 import logging
 import time
@@ -184,9 +185,31 @@ def within_limit(key: str, *, limit: int, seconds: int) -> bool:
 # entry may hold, even after the key was evicted.
 
 
+# The versions read at once by `versions_read_together`, in its block.
+_read_versions: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "read_versions", default=None
+)
+
+
+@contextlib.contextmanager
+def versions_read_together(*keys: str):
+    """Within the block, `content_version` answers for `keys` from one read
+    of the shared cache (a `get_many`) instead of one read each: for a page
+    whose fragments are keyed by several versions."""
+    found = cache.get_many(keys)
+    versions = {key: content_version(key, found=found.get(key)) for key in keys}
+    token = _read_versions.set(versions)
+    try:
+        yield
+    finally:
+        _read_versions.reset(token)
+
+
 def content_version(key: str, *, found: int | None = None) -> int:
     """The current version named `key` (`found`: its value if already read,
     e.g. by a `get_many`)."""
+    if found is None:
+        found = (_read_versions.get() or {}).get(key)
     version = found if found is not None else cache.get(key)
     if version is None:
         version = time.time_ns()

@@ -150,13 +150,15 @@ def lazy_values(compute: Callable[[], dict], *names: str) -> dict:
     return {name: SimpleLazyObject(lambda name=name: values()[name]) for name in names}
 
 
-def public_content_key(request) -> str:
+def public_content_key(request, *, versions: tuple = ()) -> str:
     """The cache key of a public page's content as `request` shows it (see
-    above): the public content's version, the page's URL (query string
-    included: filters, pages) and language, the viewer's roles."""
+    above): the public content's version (and `versions`, of what else it
+    shows), the page's URL (query string included: filters, pages) and
+    language, the viewer's roles."""
     user = request.user
     state = (
         content_version(VERSION_KEY),
+        versions,
         request.get_full_path(),
         get_language_from_path(request.path_info) or settings.LANGUAGE_CODE,
         user.is_authenticated,
@@ -173,10 +175,16 @@ class PublicPageCacheMixin:
 
     content_fragment = True
 
+    def content_versions(self) -> tuple:
+        """The versions of what the content shows beyond the public pages'."""
+        return ()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.content_fragment:
-            context["public_content_key"] = public_content_key(self.request)
+            context["public_content_key"] = public_content_key(
+                self.request, versions=self.content_versions()
+            )
             context["public_content_seconds"] = settings.PUBLIC_CONTENT_CACHE_SECONDS
         return context
 

@@ -90,6 +90,10 @@ class SearchSource:
     # keeps the document of the title alone: its matches there are ranked
     # too, however old (see `ranked_matches`); PostgreSQL only.
     title_document_field: str | None = None
+    # The version of its content when the public pages' version does not
+    # follow it (rabat.page_cache): the search page's cached results are
+    # kept under it too (search_versions).
+    version: Callable[[], object] | None = None
 
     def vector(self):
         """The searched document: its stored column, or exactly the expression
@@ -156,6 +160,16 @@ _sources: list[SearchSource] = []
 def register(source: SearchSource) -> None:
     """Make `source` searchable; apps call it from their `AppConfig.ready()`."""
     _sources.append(source)
+
+
+def search_versions(user=None, sources=None) -> tuple:
+    """The versions of the content of the sources `user` searches beyond
+    the public pages' (see SearchSource.version)."""
+    return tuple(
+        source.version()
+        for source in (sources or search_sources())
+        if source.version is not None
+    )
 
 
 def search_sources() -> tuple[SearchSource, ...]:

@@ -11,7 +11,7 @@ from rabat.forms import SearchForm
 from rabat.health import OK, dependency_states
 from rabat.models import Country, NewsItem, Objective, Page, Pillar, Theme
 from rabat.page_cache import PublicPageCacheMixin, lazy_values
-from rabat.search import kind_facets, site_search, with_snippets
+from rabat.search import kind_facets, search_versions, site_search, with_snippets
 from rabat.selectors import (
     PARTNERS_PAGE_DATA,
     TAG_PREFETCH,
@@ -161,9 +161,11 @@ class NewsDetailView(PublicPageCacheMixin, DetailView):
         return context
 
 
-class SearchView(TemplateView):
+class SearchView(PublicPageCacheMixin, TemplateView):
     """Search results, numbered pages of them, with a facet per kind of
-    result (`?type=`); `search()` says what is searched."""
+    result (`?type=`); `search()` says what is searched. A public page: kept
+    for anonymous visitors, its results as a fragment for members too, under
+    the versions of what it searches (`search_versions`)."""
 
     template_name = "rabat/search.html"
     paginate_by = 20
@@ -172,6 +174,9 @@ class SearchView(TemplateView):
         # Members also find the forum posts they may read.
         return site_search(query, self.request.user)
 
+    def content_versions(self) -> tuple:
+        return search_versions(self.request.user)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = SearchForm(self.request.GET)
@@ -179,27 +184,43 @@ class SearchView(TemplateView):
         context["form"] = form
         context["query"] = query
         if query:
-            results = self.search(query)
-            kinds = kind_facets(results)
-            kind = form.kind()
-            if kind not in {facet.kind for facet in kinds}:
-                kind = ""
-            shown = [result for result in results if not kind or result.kind == kind]
-            page = Paginator(shown, self.paginate_by).get_page(
-                self.request.GET.get("page")
+            context.update(
+                lazy_values(lambda: self.results(form, query), *RESULT_NAMES)
             )
-            context["page_obj"] = page
-            context["results"] = with_snippets(page.object_list, query)
-            context["result_count"] = len(shown)
-            context["total_count"] = len(results)
-            # "50+": there are more matches than results (rabat.search).
-            context["capped_total"] = bool(results.capped_kinds)
-            context["capped"] = (
-                kind in results.capped_kinds if kind else context["capped_total"]
-            )
-            context["kinds"] = kinds
-            context["kind"] = kind
         return context
+
+    def results(self, form: SearchForm, query: str) -> dict:
+        results = self.search(query)
+        kinds = kind_facets(results)
+        kind = form.kind()
+        if kind not in {facet.kind for facet in kinds}:
+            kind = ""
+        shown = [result for result in results if not kind or result.kind == kind]
+        page = Paginator(shown, self.paginate_by).get_page(self.request.GET.get("page"))
+        # "50+": there are more matches than results (rabat.search).
+        capped_total = bool(results.capped_kinds)
+        return {
+            "page_obj": page,
+            "results": with_snippets(page.object_list, query),
+            "result_count": len(shown),
+            "total_count": len(results),
+            "capped_total": capped_total,
+            "capped": kind in results.capped_kinds if kind else capped_total,
+            "kinds": kinds,
+            "kind": kind,
+        }
+
+
+RESULT_NAMES = (
+    "page_obj",
+    "results",
+    "result_count",
+    "total_count",
+    "capped_total",
+    "capped",
+    "kinds",
+    "kind",
+)
 
 
 @never_cache

@@ -8,6 +8,7 @@ from contacts import rules
 from contacts.forms import DirectoryFilterForm
 from contacts.models import Contact
 from contacts.selectors import (
+    DIRECTORY_VERSION_KEY,
     FRAGMENT_SECONDS,
     contact_card_key,
     contact_roles,
@@ -19,14 +20,17 @@ from contacts.selectors import (
     visible_personal_email,
     with_current_roles,
 )
-from forums.selectors import recent_topics, recent_topics_key
+from forums.selectors import ACTIVITY_VERSION_KEY, recent_topics, recent_topics_key
+from forums.versions import FORUMS_VERSION_KEY, reads_key
 from meetings.selectors import (
     DASHBOARD_CACHE_SECONDS,
     dashboard_meetings_key,
     meetings_open_for_registration,
     upcoming_registrations,
 )
+from meetings.versions import MEETINGS_VERSION_KEY, registrations_key
 from rabat import roles
+from rabat.cache import versions_read_together
 from rabat.rules import MemberRequiredMixin
 
 DASHBOARD_COUNTRY_CONTACTS = 12
@@ -41,6 +45,19 @@ class DashboardView(MemberRequiredMixin, TemplateView):
     template_name = "contacts/dashboard.html"
 
     def get_context_data(self, **kwargs):
+        user = self.request.user
+        # The versions its blocks are cached under, in one read.
+        with versions_read_together(
+            DIRECTORY_VERSION_KEY,
+            ACTIVITY_VERSION_KEY,
+            FORUMS_VERSION_KEY,
+            MEETINGS_VERSION_KEY,
+            reads_key(user.pk),
+            registrations_key(user.pk),
+        ):
+            return self.dashboard_data(**kwargs)
+
+    def dashboard_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         own_card = Contact.objects.select_related("country").filter(user=user).first()

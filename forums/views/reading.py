@@ -28,7 +28,14 @@ from forums.selectors import (
     topics_page_key,
 )
 from forums.services.posting import topic_read
-from forums.versions import listing_version
+from forums.versions import (
+    CARDS_VERSION_KEY,
+    FORUMS_VERSION_KEY,
+    LISTING_VERSION_KEY,
+    listing_version,
+    reads_key,
+)
+from rabat.cache import versions_read_together
 from rabat.rules import MemberRequiredMixin
 from rabat.views import SearchView, page_or_404
 
@@ -61,6 +68,13 @@ class ForumView(MemberRequiredMixin, TemplateView):
     template_name = "forums/forum.html"
 
     def get_context_data(self, **kwargs):
+        user = self.request.user
+        with versions_read_together(
+            FORUMS_VERSION_KEY, LISTING_VERSION_KEY, reads_key(user.pk)
+        ):
+            return self.forum_page_data(**kwargs)
+
+    def forum_page_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         forum = forum_for_reader(self.kwargs["slug"], user)
@@ -97,6 +111,10 @@ class TopicView(MemberRequiredMixin, TemplateView):
     template_name = "forums/topic.html"
 
     def get_context_data(self, **kwargs):
+        with versions_read_together(FORUMS_VERSION_KEY, CARDS_VERSION_KEY):
+            return self.topic_page_data(**kwargs)
+
+    def topic_page_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         topic = topic_for_reader(self.kwargs["pk"], user)

@@ -143,3 +143,25 @@ def test_the_redis_backend_keeps_its_clients():
     # Django's builds a client at every call; ours, one per connection pool.
     backend = failsafe.RedisCache(UNREACHABLE_REDIS["LOCATION"], {})
     assert backend._cache.get_client() is backend._cache.get_client(write=True)
+
+
+def test_versions_read_together_answer_from_one_read():
+    """A page keyed by several versions reads them in one get_many; a
+    version raised meanwhile by another process shows after the block."""
+    from unittest import mock
+
+    from rabat.cache import content_version, versions_read_together
+
+    cache.set("test:a", 1, timeout=None)
+    cache.set("test:b", 2, timeout=None)
+    with (
+        mock.patch.object(cache, "get_many", wraps=cache.get_many) as get_many,
+        versions_read_together("test:a", "test:b"),
+        mock.patch.object(cache, "get", wraps=cache.get) as get,
+    ):
+        assert (content_version("test:a"), content_version("test:b")) == (1, 2)
+        cache.set("test:a", 3, timeout=None)
+        assert content_version("test:a") == 1
+    assert get.call_count == 0
+    assert get_many.call_count == 1
+    assert content_version("test:a") == 3
