@@ -128,3 +128,18 @@ def test_a_large_directory_is_searched_and_counted_through_indexes(
     assert "?page=40" in content
     response = member_client.get(reverse("contacts:list"), {"page": 40})
     assert "More than 1975 contacts" in response.content.decode()
+
+
+def test_the_search_indexes_have_no_pending_list():
+    """New entries go straight into the GIN indexes (migration 0007): a
+    pending list is read through by every search until a vacuum."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reloptions FROM pg_class WHERE relname = ANY(%s)",
+            [["contact_search_idx", "contacts_word_trgm_idx"]],
+        )
+        options = dict(cursor.fetchall())
+    assert options == {
+        "contact_search_idx": ["fastupdate=off"],
+        "contacts_word_trgm_idx": ["fastupdate=off"],
+    }
