@@ -174,15 +174,18 @@ def contact_directory(
     words = re.findall(r"\w+", query)
     if query.strip():
         contacts = _search(contacts, words[:SEARCHED_WORDS])
-    return contacts.order_by(*_ordering(ordering, searching=bool(words)))
+    ranked = "relevance" in contacts.query.annotations
+    return contacts.order_by(*_ordering(ordering, ranked=ranked))
 
 
-def _ordering(ordering, *, searching):
+def _ordering(ordering, *, ranked):
     if ordering == "country":
         return ["country__name", "last_name", "first_name"]
     if ordering == "-verified":
         return ["-last_verified_at", "last_name", "first_name"]
-    if ordering == "relevance" and searching and connection.vendor == "postgresql":
+    # Without a `relevance` (every word found as typed) all matches rank
+    # alike: by name, the order of an index.
+    if ordering == "relevance" and ranked:
         return ["-relevance", "last_name", "first_name"]
     return ["last_name", "first_name"]
 
@@ -190,18 +193,30 @@ def _ordering(ordering, *, searching):
 def _search(contacts, words):
     """Contacts that match every word, in their own fields or their country's
     or organisation's names; on PostgreSQL also misspelled (through the
-    documents' index only), with a `relevance` to order by."""
+    documents' index only), with a `relevance` to order by when some word
+    was not found as typed."""
     if not words:
         return contacts.none()
     if connection.vendor != "postgresql":
         return contacts.filter(*[_plain_match(word) for word in words])
-    similar_words = _similar_words(words)
+    known_words, similar_words = _similar_words(words)
     countries = _names_matching(Country, COUNTRY_NAME_FIELDS, words)
     organisations = _names_matching(Organisation, ORGANISATION_NAME_FIELDS, words)
     relevance = []
-    for word, similar, country_scores, organisation_scores in zip(
-        words, similar_words, countries, organisations, strict=True
+    for word, known, similar, country_scores, organisation_scores in zip(
+        words, known_words, similar_words, countries, organisations, strict=True
     ):
+        as_typed = (
+            Q(search_document=_word_query(word))
+            | Q(country__in=_exact(country_scores))
+            | Q(partner_organisation__in=_exact(organisation_scores))
+        )
+        if known or _exact(country_scores) or _exact(organisation_scores):
+            # A word of the directory is not taken for a misspelling as well:
+            # the lesser matches would be thousands to rank ("senegal":
+            # "sénégalais") after those of the word itself.
+            contacts = contacts.filter(as_typed)
+            continue
         exact = SearchQuery(word, config=SEARCH_CONFIG)
         document_query = reduce(or_, [exact, *map(_word_query, similar)])
         contacts = contacts.filter(
@@ -231,7 +246,14 @@ def _search(contacts, words):
                 output_field=FloatField(),
             )
         )
+    if not relevance:
+        return contacts
     return contacts.alias(relevance=reduce(lambda a, b: a + b, relevance))
+
+
+def _exact(scores: dict[int, float]) -> list[int]:
+    """The rows whose names hold the word itself (accents and case aside)."""
+    return [pk for pk, score in scores.items() if score >= 1]
 
 
 def _word_query(lexeme: str) -> SearchQuery:
@@ -260,7 +282,8 @@ def _plain_match(word) -> Q:
 # The words of the contacts' documents (migration 0005) that may be what a
 # searched word misspells, the closest first.
 SIMILAR_WORDS_SQL = """
-    SELECT searched.position, known.word, similarity(known.word, searched.word)
+    SELECT searched.position, known.word, similarity(known.word, searched.word),
+        known.word = searched.word
     FROM (
         SELECT position, lower(unaccent(term)) AS word
         FROM unnest(%s::text[]) WITH ORDINALITY AS terms(term, position)
@@ -271,17 +294,21 @@ SIMILAR_WORDS_SQL = """
 """
 
 
-def _similar_words(words) -> list[dict[str, float]]:
-    """For each word, up to SIMILAR_WORDS words of the contacts' fields that
-    it may misspell, with their trigram similarity."""
+def _similar_words(words) -> tuple[list[bool], list[dict[str, float]]]:
+    """For each word, whether it is a word of the contacts' fields itself, and
+    up to SIMILAR_WORDS other words of them that it may misspell, with their
+    trigram similarity."""
     with connection.cursor() as cursor:
         cursor.execute(SIMILAR_WORDS_SQL, [words, TYPO_SIMILARITY])
         rows = cursor.fetchall()
+    known = [False for _ in words]
     similar = [{} for _ in words]
-    for position, word, score in rows:
-        if score < 1 and len(similar[position - 1]) < SIMILAR_WORDS:
+    for position, word, score, is_the_word in rows:
+        if is_the_word:
+            known[position - 1] = True
+        elif len(similar[position - 1]) < SIMILAR_WORDS:
             similar[position - 1][word] = score
-    return similar
+    return known, similar
 
 
 def _names_matching(model, fields, words) -> list[dict[int, float]]:

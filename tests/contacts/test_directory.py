@@ -229,3 +229,17 @@ def test_a_page_past_the_last_one_is_not_found(member_client):
     assert member_client.get(url, {"page": "2"}).status_code == 404
     assert member_client.get(url, {"page": "nine"}).status_code == 404
     assert member_client.get(url, {"page": "last"}).status_code == 200
+
+
+@postgresql_only
+def test_a_word_of_the_directory_is_not_taken_for_a_misspelling(member_client, senegal):
+    current_contact(last_name="Ndiaye", country=senegal)
+    current_contact(
+        last_name="Diaspora",
+        organisation="Direction des Sénégalais de l'extérieur",
+        country=CountryFactory(name_en="Belgium", name_fr="Belgique"),
+    )
+    assert listed_names(member_client, q="senegal") == {"Ndiaye"}
+    assert listed_names(member_client, q="senegalais") == {"Diaspora"}
+    # A word that no contact has is still read as a misspelling.
+    assert "Ndiaye" in listed_names(member_client, q="senagal")
