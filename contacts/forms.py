@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from contacts.models import SPOKEN_LANGUAGES, Contact, EmailChange, RoleKind
-from contacts.selectors import ORGANISATIONS, contact_directory
+from contacts.selectors import ORGANISATIONS, directory_results
 from rabat.models import Country, Region, Theme, User
 
 # How to reach a contact and what others may see of it: edited by the member
@@ -105,11 +105,17 @@ class DirectoryFilterForm(forms.Form):
         self.fields["theme"].empty_label = _("All themes")
 
     def directory(self):
-        """The contacts these filters select; invalid filters are ignored."""
+        """The contacts these filters select, in one queryset; invalid filters
+        are ignored."""
+        return self.results().queryset()
+
+    def results(self):
+        """The contacts these filters select, counted and read by page
+        (selectors.DirectoryResults); invalid filters are ignored."""
         if not self.is_valid():
-            return contact_directory()
+            return directory_results()
         data = self.cleaned_data
-        return contact_directory(
+        return directory_results(
             query=data["q"],
             country=data["country"],
             region=data["region"],

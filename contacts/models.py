@@ -190,6 +190,12 @@ class Contact(TimestampedModel):
         ordering = ["last_name", "first_name"]
         indexes = [
             models.Index(fields=["last_name", "first_name"], name="contact_name_idx"),
+            # A country's contacts in the directory's order, read from an
+            # index range at any page.
+            models.Index(
+                fields=["country", "last_name", "first_name"],
+                name="contact_country_name_idx",
+            ),
             models.Index(fields=["email"], name="contact_email_idx"),
         ]
 

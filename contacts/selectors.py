@@ -9,9 +9,12 @@ from django.contrib.postgres.search import SearchQuery, TrigramWordSimilarity
 from django.db import connection
 from django.db.models import (
     Case,
+    CharField,
     Exists,
     F,
     FloatField,
+    Func,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -20,6 +23,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Greatest
+from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -162,7 +166,16 @@ def _holding(condition: Q, include_former: bool) -> Exists:
     return Exists(roles_held)
 
 
-def contact_directory(
+def contact_directory(**filters) -> QuerySet:
+    """The contacts matching the directory's search box and filters
+    (directory_results), as one queryset in the same order.
+
+    Whether a contact is current shows in its `current_roles` (with_current_roles).
+    """
+    return directory_results(**filters).queryset()
+
+
+def directory_results(
     *,
     query: str = "",
     country=None,
@@ -172,11 +185,9 @@ def contact_directory(
     steering_committee: bool = False,
     include_former: bool = False,
     ordering: str = "name",
-) -> QuerySet:
-    """The contacts matching the directory's search box and filters.
-
-    Whether a contact is current shows in its `current_roles` (with_current_roles).
-    """
+) -> "DirectoryResults":
+    """The contacts matching the directory's search box and filters, counted
+    and read page by page (DirectoryResults)."""
     contacts = Contact.objects.select_related("country", "partner_organisation")
     if not include_former:
         contacts = contacts.filter(_holding(Q(), include_former=False))
@@ -195,37 +206,200 @@ def contact_directory(
             _holding(Q(kind=RoleKind.STEERING_COMMITTEE), include_former)
         )
     # "novak@police", "jean-pierre": words that must all match.
-    words = re.findall(r"\w+", query)
-    if query.strip():
-        contacts = _search(contacts, words[:SEARCHED_WORDS])
-    return contacts.order_by(*_ordering(ordering, searching=bool(words)))
+    words = re.findall(r"\w+", query)[:SEARCHED_WORDS]
+    if not query.strip():
+        return DirectoryResults(contacts, ordering=_ordering(ordering, ranked=False))
+    if not words:
+        return DirectoryResults(contacts.none(), ordering=BY_NAME)
+    if (
+        ordering == "relevance"
+        and len(words) == 1
+        and connection.vendor == "postgresql"
+    ):
+        return DirectoryResults(contacts, tiers=_word_tiers(words[0]))
+    contacts = _search(contacts, words)
+    ranked = "relevance" in contacts.query.annotations
+    return DirectoryResults(contacts, ordering=_ordering(ordering, ranked=ranked))
 
 
-def _ordering(ordering, *, searching):
+BY_NAME = ["last_name", "first_name"]
+
+
+def _ordering(ordering, *, ranked):
     if ordering == "country":
-        return ["country__name", "last_name", "first_name"]
+        return ["country__name", *BY_NAME]
     if ordering == "-verified":
-        return ["-last_verified_at", "last_name", "first_name"]
-    if ordering == "relevance" and searching and connection.vendor == "postgresql":
-        return ["-relevance", "last_name", "first_name"]
-    return ["last_name", "first_name"]
+        return ["-last_verified_at", *BY_NAME]
+    # Without a `relevance` (every word found as typed) all matches rank
+    # alike: by name, the order of an index.
+    if ordering == "relevance" and ranked:
+        return ["-relevance", *BY_NAME]
+    return BY_NAME
+
+
+class DirectoryResults:
+    """The contacts of the directory, in tiers that follow one another (those
+    a searched word names by their surname, then by their first name, then
+    its other matches; a misspelling's closest meanings first), each ordered
+    by `ordering`.
+
+    Each tier is counted and read on its own, through an index of its own
+    (contact_surname_idx, contact_country_name_idx...), rather than all the
+    matches being sorted by rank. A tier that the count did not cut short is
+    read by the keys counted: the planner, not knowing how few contacts it
+    holds, would walk an index in the directory's order looking for them.
+    """
+
+    def __init__(self, contacts: QuerySet, *, tiers=None, ordering=BY_NAME):
+        self._contacts = contacts
+        self._tiers = tiers or [Q()]
+        self._ordering = ordering
+        self._counted_to = 0
+        self._sizes = []  # of the tiers counted
+        self._keys = []  # of their contacts (with tiers)
+
+    def prefetch_related(self, *lookups) -> "DirectoryResults":
+        return DirectoryResults(
+            self._contacts.prefetch_related(*lookups),
+            tiers=self._tiers,
+            ordering=self._ordering,
+        )
+
+    def queryset(self) -> QuerySet:
+        """All of them in one queryset, in the same order."""
+        if len(self._tiers) == 1:
+            contacts = self._contacts.filter(self._tiers[0])
+            return contacts.order_by(*self._ordering)
+        tier = Case(
+            *[When(tier, then=Value(index)) for index, tier in enumerate(self._tiers)],
+            output_field=IntegerField(),
+        )
+        contacts = self._contacts.filter(reduce(or_, self._tiers))
+        return contacts.order_by(tier, *self._ordering)
+
+    def _tier(self, index) -> QuerySet:
+        """The contacts of the tier `index` not in an earlier one (which the
+        count has read in full, since it went on)."""
+        contacts = self._contacts.filter(self._tiers[index])
+        earlier = [key for keys in self._keys[:index] for key in keys]
+        if earlier:
+            contacts = contacts.exclude(pk__in=earlier)
+        return contacts.order_by(*self._ordering)
+
+    def count_up_to(self, limit: int) -> int:
+        """How many contacts there are, `limit` at most."""
+        if limit > self._counted_to:
+            self._sizes, self._keys = [], []
+            for index in range(len(self._tiers)):
+                keys = self._tier(index).order_by().values_list("pk", flat=True)
+                keys = keys[: limit - sum(self._sizes)]
+                if len(self._tiers) == 1:
+                    self._sizes.append(keys.count())
+                else:
+                    self._keys.append(list(keys))
+                    self._sizes.append(len(self._keys[-1]))
+                if sum(self._sizes) >= limit:
+                    break
+            self._counted_to = limit
+        return min(sum(self._sizes), limit)
+
+    def __getitem__(self, page: slice) -> list[Contact]:
+        start, stop = page.start or 0, page.stop
+        self.count_up_to(stop)
+        rows = []
+        first = 0  # the position of the tier's first contact
+        for index, size in enumerate(self._sizes):
+            after = first + size
+            # The tier where the count stopped may hold more contacts.
+            cut = after >= self._counted_to
+            if after <= start and not cut:
+                first = after
+                continue
+            if self._keys and not cut:
+                tier = self._contacts.filter(pk__in=self._keys[index])
+                tier = tier.order_by(*self._ordering)
+            else:
+                tier = self._tier(index)
+            rows += tier[max(start - first, 0) : stop - first]
+            if cut or after >= stop:
+                break
+            first = after
+        return rows
+
+
+def _word_tiers(word) -> list[Q]:
+    """The tiers of the contacts that one searched word matches (PostgreSQL):
+    for a word of the directory, those whose surname it is, then whose first
+    name, then its other matches (and the country or organisation it names);
+    for a misspelling, the same for each word or name it may mean, the
+    closest first."""
+    (known,), (similar,) = _similar_words([word])
+    (countries,) = _names_matching(Country, COUNTRY_NAME_FIELDS, [word])
+    (organisations,) = _names_matching(Organisation, ORGANISATION_NAME_FIELDS, [word])
+    # (how close, tiers) of each word or name the searched word may mean.
+    meanings = []
+    if known:
+        meanings.append((1.0, _lexeme_tiers(word)))
+    meanings += [(score, [Q(country=pk)]) for pk, score in countries.items()]
+    meanings += [
+        (score, [Q(partner_organisation=pk)]) for pk, score in organisations.items()
+    ]
+    if known or _exact(countries) or _exact(organisations):
+        # A word of the directory is not taken for a misspelling as well.
+        meanings = [meaning for meaning in meanings if meaning[0] >= 1]
+    else:
+        meanings += [
+            (score, _lexeme_tiers(lexeme)) for lexeme, score in similar.items()
+        ]
+    meanings.sort(key=lambda meaning: -meaning[0])
+    return [tier for _, tiers in meanings for tier in tiers] or [Q(pk__in=[])]
+
+
+def _lexeme_tiers(word) -> list[Q]:
+    """The contacts whose surname is `word`, whose first name, whose other
+    fields hold it (the surname or first name implies the document)."""
+    normalised = Normalised(Value(word))
+    return [
+        Q(Exact(Normalised("last_name"), normalised)),
+        Q(Exact(Normalised("first_name"), normalised)),
+        Q(search_document=_word_query(word)),
+    ]
+
+
+class Normalised(Func):
+    """Unaccented and lowercased (PostgreSQL, migration 0008), as indexed."""
+
+    function = "rabat_normalised"
+    output_field = CharField()
 
 
 def _search(contacts, words):
     """Contacts that match every word, in their own fields or their country's
     or organisation's names; on PostgreSQL also misspelled (through the
-    documents' index only), with a `relevance` to order by."""
+    documents' index only), with a `relevance` to order by when some word
+    was not found as typed."""
     if not words:
         return contacts.none()
     if connection.vendor != "postgresql":
         return contacts.filter(*[_plain_match(word) for word in words])
-    similar_words = _similar_words(words)
+    known_words, similar_words = _similar_words(words)
     countries = _names_matching(Country, COUNTRY_NAME_FIELDS, words)
     organisations = _names_matching(Organisation, ORGANISATION_NAME_FIELDS, words)
     relevance = []
-    for word, similar, country_scores, organisation_scores in zip(
-        words, similar_words, countries, organisations, strict=True
+    for word, known, similar, country_scores, organisation_scores in zip(
+        words, known_words, similar_words, countries, organisations, strict=True
     ):
+        as_typed = (
+            Q(search_document=_word_query(word))
+            | Q(country__in=_exact(country_scores))
+            | Q(partner_organisation__in=_exact(organisation_scores))
+        )
+        if known or _exact(country_scores) or _exact(organisation_scores):
+            # A word of the directory is not taken for a misspelling as well:
+            # the lesser matches would be thousands to rank ("senegal":
+            # "sénégalais") after those of the word itself.
+            contacts = contacts.filter(as_typed)
+            continue
         exact = SearchQuery(word, config=SEARCH_CONFIG)
         document_query = reduce(or_, [exact, *map(_word_query, similar)])
         contacts = contacts.filter(
@@ -255,7 +429,14 @@ def _search(contacts, words):
                 output_field=FloatField(),
             )
         )
+    if not relevance:
+        return contacts
     return contacts.alias(relevance=reduce(lambda a, b: a + b, relevance))
+
+
+def _exact(scores: dict[int, float]) -> list[int]:
+    """The rows whose names hold the word itself (accents and case aside)."""
+    return [pk for pk, score in scores.items() if score >= 1]
 
 
 def _word_query(lexeme: str) -> SearchQuery:
@@ -284,7 +465,8 @@ def _plain_match(word) -> Q:
 # The words of the contacts' documents (migration 0005) that may be what a
 # searched word misspells, the closest first.
 SIMILAR_WORDS_SQL = """
-    SELECT searched.position, known.word, similarity(known.word, searched.word)
+    SELECT searched.position, known.word, similarity(known.word, searched.word),
+        known.word = searched.word
     FROM (
         SELECT position, lower(unaccent(term)) AS word
         FROM unnest(%s::text[]) WITH ORDINALITY AS terms(term, position)
@@ -295,17 +477,21 @@ SIMILAR_WORDS_SQL = """
 """
 
 
-def _similar_words(words) -> list[dict[str, float]]:
-    """For each word, up to SIMILAR_WORDS words of the contacts' fields that
-    it may misspell, with their trigram similarity."""
+def _similar_words(words) -> tuple[list[bool], list[dict[str, float]]]:
+    """For each word, whether it is a word of the contacts' fields itself, and
+    up to SIMILAR_WORDS other words of them that it may misspell, with their
+    trigram similarity."""
     with connection.cursor() as cursor:
         cursor.execute(SIMILAR_WORDS_SQL, [words, TYPO_SIMILARITY])
         rows = cursor.fetchall()
+    known = [False for _ in words]
     similar = [{} for _ in words]
-    for position, word, score in rows:
-        if score < 1 and len(similar[position - 1]) < SIMILAR_WORDS:
+    for position, word, score, is_the_word in rows:
+        if is_the_word:
+            known[position - 1] = True
+        elif len(similar[position - 1]) < SIMILAR_WORDS:
             similar[position - 1][word] = score
-    return similar
+    return known, similar
 
 
 def _names_matching(model, fields, words) -> list[dict[int, float]]:

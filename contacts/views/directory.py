@@ -89,9 +89,10 @@ class DashboardView(MemberRequiredMixin, TemplateView):
 
 
 class CountedAheadPaginator(Paginator):
-    """Counts the objects up to `counted_ahead` past the start of page
-    `number`, not to the end of a large selection: the count is then a lower
-    bound (`count_is_lower_bound`), and the numbered pages grow as one goes."""
+    """Counts the objects (selectors.DirectoryResults) up to `counted_ahead`
+    past the start of page `number`, not to the end of a large selection: the
+    count is then a lower bound (`count_is_lower_bound`), and the numbered
+    pages grow as one goes."""
 
     # Beyond any directory's last page, and small enough that no count
     # computed from the page asked for overflows the database's integers: a
@@ -105,8 +106,7 @@ class CountedAheadPaginator(Paginator):
 
     @cached_property
     def _counted(self):
-        counted = self.object_list.order_by().values("pk")[: self.count_limit + 1]
-        return counted.count()
+        return self.object_list.count_up_to(self.count_limit + 1)
 
     @cached_property
     def count(self):
@@ -148,7 +148,7 @@ class ContactListView(MemberRequiredMixin, ListView):
 
     def get_queryset(self):
         self.filter_form = DirectoryFilterForm(self.request.GET or None)
-        return with_current_roles(self.filter_form.directory())
+        return with_current_roles(self.filter_form.results())
 
     @cached_property
     def _pagination(self):

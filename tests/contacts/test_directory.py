@@ -253,3 +253,64 @@ def test_a_card_shows_a_handover_and_an_edit_at_the_next_visit(
     content = member_client.get(contact.get_absolute_url()).content.decode()
     assert "Adviser" in content
     assert "Director" not in content
+
+
+@postgresql_only
+def test_a_word_of_the_directory_is_not_taken_for_a_misspelling(member_client, senegal):
+    current_contact(last_name="Ndiaye", country=senegal)
+    current_contact(
+        last_name="Diaspora",
+        organisation="Direction des Sénégalais de l'extérieur",
+        country=CountryFactory(name_en="Belgium", name_fr="Belgique"),
+    )
+    assert listed_names(member_client, q="senegal") == {"Ndiaye"}
+    assert listed_names(member_client, q="senegalais") == {"Diaspora"}
+    # A word that no contact has is still read as a misspelling.
+    assert "Ndiaye" in listed_names(member_client, q="senagal")
+
+
+@postgresql_only
+def test_a_surname_lists_its_bearers_first_then_by_name(member_client):
+    current_contact(first_name="Moussa", last_name="Diallo")
+    current_contact(first_name="Awa", last_name="Diallo")
+    current_contact(first_name="Diallo", last_name="Ba")
+    current_contact(first_name="Jean", last_name="Aaron", organisation="Diallo & Co")
+    current_contact(first_name="Jean", last_name="Ndiaye")
+    response = member_client.get(reverse("contacts:list"), {"q": "Diallo"})
+    assert [c.full_name for c in response.context["contacts"]] == [
+        "Awa Diallo",
+        "Moussa Diallo",
+        "Diallo Ba",
+        "Jean Aaron",
+    ]
+    # Sorted by name on demand.
+    response = member_client.get(
+        reverse("contacts:list"), {"q": "Diallo", "sort": "name"}
+    )
+    assert [c.last_name for c in response.context["contacts"]] == [
+        "Aaron",
+        "Ba",
+        "Diallo",
+        "Diallo",
+    ]
+
+
+@postgresql_only
+def test_the_pages_of_a_surname_run_on_into_its_other_matches(member_client):
+    for number in range(30):
+        current_contact(first_name=f"Awa{number:02}", last_name="Keïta")
+    current_contact(first_name="Keita", last_name="Ba")
+    current_contact(first_name="Jean", last_name="Aaron", position="Keita's deputy")
+    url = reverse("contacts:list")
+    first = member_client.get(url, {"q": "keita"})
+    assert "32 contacts" in first.content.decode()
+    second = member_client.get(url, {"q": "keita", "page": 2})
+    names = [c.full_name for c in second.context["contacts"]]
+    assert names == [
+        *[f"Awa{n} Keïta" for n in range(25, 30)],
+        "Keita Ba",
+        "Jean Aaron",
+    ]
+    assert not {c.pk for c in first.context["contacts"]} & {
+        c.pk for c in second.context["contacts"]
+    }
