@@ -130,6 +130,10 @@ class ContactListView(MemberRequiredMixin, ListView):
     def get_paginate_by(self, queryset):
         return None  # paginated lazily, see `_pagination`
 
+    def get_template_names(self):
+        # ListView's would ask the (lazy) results for their model.
+        return [self.template_name]
+
     def get_paginator(self, queryset, per_page, **kwargs):
         return CountedAheadPaginator(
             queryset,
@@ -148,7 +152,9 @@ class ContactListView(MemberRequiredMixin, ListView):
 
     def get_queryset(self):
         self.filter_form = DirectoryFilterForm(self.request.GET or None)
-        return with_current_roles(self.filter_form.results())
+        # Built on first use: a search reads the words, countries and
+        # organisations it may mean first, which a cached page skips.
+        return SimpleLazyObject(lambda: with_current_roles(self.filter_form.results()))
 
     @cached_property
     def _pagination(self):
