@@ -8,17 +8,23 @@ their `AppConfig.ready()`, so that rabat imports none of them.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import models
+from django.utils.translation import get_language
 
+from rabat.cache import content_version
 from rabat.models import (
     Country,
     NewsItem,
     Organisation,
     OrganisationKind,
+    Page,
     PartnerStatus,
     Region,
     Theme,
 )
+from rabat.page_cache import VERSION_KEY
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,19 @@ _country_details: list[CountryDetail] = []
 
 def register_country_detail(detail: CountryDetail) -> None:
     _country_details.append(detail)
+
+
+def page_title(slug: str) -> str:
+    """The title of the editable page `slug` in the current language ("" if
+    there is none), from the cache under the public pages' version: a public
+    page shows it in its <title>, outside its cached content."""
+    key = f"rabat:page-title:{slug}:{get_language()}:{content_version(VERSION_KEY)}"
+    title = cache.get(key)
+    if title is None:
+        page = Page.objects.filter(slug=slug).first()
+        title = page.title if page else ""
+        cache.set(key, title, settings.PUBLIC_CONTENT_CACHE_SECONDS)
+    return title
 
 
 PARTNERS_PAGE_DATA = (

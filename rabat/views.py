@@ -2,6 +2,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -15,6 +16,7 @@ from rabat.search import kind_facets, search_versions, site_search, with_snippet
 from rabat.selectors import (
     PARTNERS_PAGE_DATA,
     TAG_PREFETCH,
+    page_title,
     partners_page_data,
     related_content,
     theme_sections,
@@ -37,13 +39,19 @@ def page_or_404(paginator: Paginator, number):
 
 
 class PageMixin:
-    """Adds the editable text (`Page`) of this page to the context."""
+    """Adds the editable text (`Page`) of this page to the context, read on
+    first use (the page's cached content holds it), and its title for the
+    page's <title> (`page_title`, cached)."""
 
     page_slug = None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["page"] = Page.objects.filter(slug=self.page_slug).first()
+        slug = self.page_slug
+        context["page"] = SimpleLazyObject(
+            lambda: Page.objects.filter(slug=slug).first()
+        )
+        context["page_title"] = SimpleLazyObject(lambda: page_title(slug))
         return context
 
 

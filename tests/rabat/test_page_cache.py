@@ -17,8 +17,9 @@ from django.urls import reverse
 
 from meetings.models import Meeting
 from newsletter.services.issues import issue_publish
+from rabat.page_cache import public_pages_changed
 from tests.conftest import make_user
-from tests.factories import NewsItemFactory
+from tests.factories import NewsItemFactory, PageFactory
 from tests.meetings.factories import MeetingFactory
 from tests.newsletter.factories import IssueFactory
 
@@ -206,3 +207,22 @@ def test_a_member_gets_the_content_fragment_and_sees_a_save_at_once(
     content = member_client.get(url).content.decode()
     assert "New title" in content
     assert "Old title" not in content
+
+
+def test_a_pages_new_title_shows_at_once_in_its_title_bar(
+    member_client, django_capture_on_commit_callbacks
+):
+    """The <title> of an editable page is kept apart from its content, under
+    the same version."""
+    page = PageFactory(slug="strategy", title_en="Dakar Strategy 2020")
+    url = reverse("rabat:strategy")
+    for browser in (member_client, Client()):
+        assert "<title>Dakar Strategy 2020" in browser.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.title_en = "Rabat Action Plan"
+        page.save()
+        public_pages_changed()
+    for browser in (member_client, Client()):
+        content = browser.get(url).content.decode()
+        assert "<title>Rabat Action Plan" in content
+        assert "Dakar Strategy 2020" not in content
