@@ -63,8 +63,10 @@ class DashboardView(MemberRequiredMixin, TemplateView):
         own_card = Contact.objects.select_related("country").filter(user=user).first()
         context["own_card"] = own_card
         if own_card and own_card.country_id:
-            context["country_contacts"] = country_colleagues(
-                own_card, limit=DASHBOARD_COUNTRY_CONTACTS
+            context["country_contacts"] = SimpleLazyObject(
+                lambda: list(
+                    country_colleagues(own_card, limit=DASHBOARD_COUNTRY_CONTACTS)
+                )
             )
             context["country_contacts_version"] = directory_version()
             context["fragment_seconds"] = FRAGMENT_SECONDS
