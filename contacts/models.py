@@ -289,6 +289,12 @@ class ContactRole(TimestampedModel):
                 fields=["contact", "start_date", "end_date"],
                 name="contact_role_period_idx",
             ),
+            # The directory's role filter: the holders of a kind of role,
+            # current or not, from the index alone.
+            models.Index(
+                fields=["kind", "contact", "start_date", "end_date"],
+                name="contact_role_kind_idx",
+            ),
         ]
 
     def __str__(self):

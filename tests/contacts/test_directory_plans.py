@@ -66,6 +66,16 @@ def large_directory():
         ),
         batch_size=5000,
     )
+    # One contact in a hundred, a current one, also on the Steering Committee.
+    ContactRole.objects.bulk_create(
+        ContactRole(
+            contact=contact,
+            kind=RoleKind.STEERING_COMMITTEE,
+            start_date=datetime.date(2018, 1, 1),
+        )
+        for index, contact in enumerate(contacts)
+        if index % 100 == 51
+    )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE contacts_contact, contacts_contactrole, contacts_word")
 
@@ -132,6 +142,14 @@ def test_a_large_directory_is_searched_and_counted_through_indexes(
     assert_no_sequential_scan_of_contacts(plans)
     assert "contact_surname_idx" in plans[0], plans
     assert listed_surnames(response) == {"Diallo"}
+
+    # A common word and a role: the role's holders read from its index.
+    response, plans = directory_plans(
+        member_client, q="officer", role=RoleKind.STEERING_COMMITTEE
+    )
+    assert_no_sequential_scan_of_contacts(plans)
+    assert any("contact_role_kind_idx" in plan for plan in plans), plans
+    assert "150 contacts" in response.content.decode()
 
     response, plans = directory_plans(member_client)
     assert_no_sequential_scan_of_contacts(plans)
