@@ -115,9 +115,12 @@ def test_more_posts_than_results_are_counted_as_such(member_client):
     PostFactory.create_batch(51, body="Labour mobility in the Sahel.")
     NewsItemFactory(title_en="Mobility", body_en="Labour mobility.")
     content = member_client.get("/en/search/", {"q": "mobility"}).content.decode()
-    assert 'type=forum">Forum posts <span class="badge">50+</span>' in content
-    assert 'type=news">News <span class="badge">1</span>' in content
-    assert 'All <span class="badge">51+</span>' in content
+    assert (
+        'type=forum">Forum posts <span class="badge text-bg-light">50+</span>'
+        in content
+    )
+    assert 'type=news">News <span class="badge text-bg-light">1</span>' in content
+    assert 'All <span class="badge text-bg-light">51+</span>' in content
     assert "More than 51 results for" in content
     only_news = member_client.get("/en/search/", {"q": "mobility", "type": "news"})
     assert "1 result for" in only_news.content.decode()
