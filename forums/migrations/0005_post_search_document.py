@@ -10,27 +10,7 @@ expression's (`rabat.search_documents`); the column stays empty on SQLite.
 import django.contrib.postgres.search
 from django.db import migrations
 
-from rabat.search_documents import stored_document_sql
-
-SQL, REVERSE_SQL = stored_document_sql(
-    table="forums_post",
-    name="post",
-    fields=("body",),
-    translated=False,
-    index="forum_post_document_idx",
-    old_index="forum_post_search_idx",
-    storage_main=False,
-)
-
-
-def create_document(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(SQL)
-
-
-def drop_document(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(REVERSE_SQL)
+from rabat.search_documents import stored_document_operation
 
 
 class Migration(migrations.Migration):
@@ -44,5 +24,13 @@ class Migration(migrations.Migration):
                 editable=False, null=True
             ),
         ),
-        migrations.RunPython(create_document, drop_document),
+        stored_document_operation(
+            table="forums_post",
+            name="post",
+            fields=("body",),
+            translated=False,
+            index="forum_post_document_idx",
+            old_index="forum_post_search_idx",
+            storage_main=False,
+        ),
     ]

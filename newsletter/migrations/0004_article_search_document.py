@@ -10,25 +10,7 @@ computed once per write, and its GIN index replaces the expression's
 import django.contrib.postgres.search
 from django.db import migrations
 
-from rabat.search_documents import stored_document_sql
-
-SQL, REVERSE_SQL = stored_document_sql(
-    table="newsletter_article",
-    name="article",
-    fields=("title", "body"),
-    index="review_article_document_idx",
-    old_index="review_article_search_idx",
-)
-
-
-def create_document(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(SQL)
-
-
-def drop_document(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(REVERSE_SQL)
+from rabat.search_documents import stored_document_operation
 
 
 class Migration(migrations.Migration):
@@ -42,5 +24,11 @@ class Migration(migrations.Migration):
                 editable=False, null=True
             ),
         ),
-        migrations.RunPython(create_document, drop_document),
+        stored_document_operation(
+            table="newsletter_article",
+            name="article",
+            fields=("title", "body"),
+            index="review_article_document_idx",
+            old_index="review_article_search_idx",
+        ),
     ]

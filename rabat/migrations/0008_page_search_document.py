@@ -11,25 +11,7 @@ on SQLite.
 import django.contrib.postgres.search
 from django.db import migrations
 
-from rabat.search_documents import stored_document_sql
-
-SQL, REVERSE_SQL = stored_document_sql(
-    table="rabat_page",
-    name="page",
-    fields=("title", "intro", "body"),
-    index="page_document_idx",
-    old_index="page_search_idx",
-)
-
-
-def create_document(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(SQL)
-
-
-def drop_document(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(REVERSE_SQL)
+from rabat.search_documents import stored_document_operation
 
 
 class Migration(migrations.Migration):
@@ -43,5 +25,11 @@ class Migration(migrations.Migration):
                 editable=False, null=True
             ),
         ),
-        migrations.RunPython(create_document, drop_document),
+        stored_document_operation(
+            table="rabat_page",
+            name="page",
+            fields=("title", "intro", "body"),
+            index="page_document_idx",
+            old_index="page_search_idx",
+        ),
     ]

@@ -11,26 +11,7 @@ stays empty on SQLite.
 import django.contrib.postgres.search
 from django.db import migrations
 
-from rabat.search_documents import stored_document_sql
-
-SQL, REVERSE_SQL = stored_document_sql(
-    table="rabat_newsitem",
-    name="newsitem",
-    fields=("title",),
-    column="search_title",
-    index="newsitem_title_idx",
-    storage_main=False,
-)
-
-
-def create_document(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(SQL)
-
-
-def drop_document(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(REVERSE_SQL)
+from rabat.search_documents import stored_document_operation
 
 
 class Migration(migrations.Migration):
@@ -44,5 +25,12 @@ class Migration(migrations.Migration):
                 editable=False, null=True
             ),
         ),
-        migrations.RunPython(create_document, drop_document),
+        stored_document_operation(
+            table="rabat_newsitem",
+            name="newsitem",
+            fields=("title",),
+            column="search_title",
+            index="newsitem_title_idx",
+            storage_main=False,
+        ),
     ]
