@@ -12,9 +12,9 @@ Migrations run this SQL: a change here changes what they did, so it may only
 add what produces the same SQL for the documents made so far.
 """
 
-import functools
-
 from django.db import migrations
+
+from rabat.postgresql import postgresql_sql
 
 CONFIGURATIONS = {"fr": "rabat_french", "en": "rabat_english"}
 
@@ -97,17 +97,8 @@ def stored_document_sql(
     return sql, reverse_sql
 
 
-def _execute_on_postgresql(sql, apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(sql)
-
-
 def stored_document_operation(**document) -> migrations.RunPython:
     """The migration operation that runs `stored_document_sql(**document)`
     (and its reverse) on PostgreSQL; nothing on SQLite, whose column stays
     empty."""
-    sql, reverse_sql = stored_document_sql(**document)
-    return migrations.RunPython(
-        functools.partial(_execute_on_postgresql, sql),
-        functools.partial(_execute_on_postgresql, reverse_sql),
-    )
+    return postgresql_sql(*stored_document_sql(**document))

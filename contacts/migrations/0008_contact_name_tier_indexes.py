@@ -9,6 +9,8 @@ dictionary up by name at each call).
 
 from django.db import migrations, models
 
+from rabat.postgresql import postgresql_sql
+
 NORMALISED_SQL = """
 CREATE FUNCTION rabat_normalised(text) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
@@ -25,16 +27,6 @@ DROP FUNCTION IF EXISTS rabat_normalised(text);
 """
 
 
-def create_name_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(NORMALISED_SQL)
-
-
-def drop_name_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP_NORMALISED_SQL)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("contacts", "0007_search_indexes_without_pending_list"),
@@ -48,5 +40,5 @@ class Migration(migrations.Migration):
                 name="contact_country_name_idx",
             ),
         ),
-        migrations.RunPython(create_name_indexes, drop_name_indexes),
+        postgresql_sql(NORMALISED_SQL, DROP_NORMALISED_SQL),
     ]
