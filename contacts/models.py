@@ -30,6 +30,15 @@ SPOKEN_LANGUAGES = [
 ]
 
 
+def verification_is_overdue(verified_at: datetime.datetime | None) -> bool:
+    """Whether a card last confirmed (or created) at `verified_at` should be
+    confirmed again."""
+    if verified_at is None:
+        return False
+    age = timezone.now() - verified_at
+    return age > datetime.timedelta(days=settings.CONTACT_VERIFICATION_MAX_AGE_DAYS)
+
+
 class Civility(models.TextChoices):
     MR = "mr", pgettext_lazy("civility", "Mr")
     MS = "ms", pgettext_lazy("civility", "Ms")
@@ -216,11 +225,7 @@ class Contact(TimestampedModel):
 
     @property
     def verification_is_overdue(self):
-        reference = self.last_verified_at or self.created_at
-        if reference is None:
-            return False
-        age = timezone.now() - reference
-        return age > datetime.timedelta(days=settings.CONTACT_VERIFICATION_MAX_AGE_DAYS)
+        return verification_is_overdue(self.last_verified_at or self.created_at)
 
     def get_languages_display(self):
         names = dict(SPOKEN_LANGUAGES)

@@ -1,11 +1,14 @@
 """Reads of the contacts database: the directory, its search and its filters."""
 
+import datetime
 import re
+from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
 from django.contrib.postgres.lookups import Unaccent
 from django.contrib.postgres.search import SearchQuery, TrigramWordSimilarity
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Case,
@@ -35,6 +38,7 @@ from contacts.models import (
     ContactRole,
     RoleKind,
     current_roles_condition,
+    verification_is_overdue,
 )
 from rabat.cache import content_version, state_key
 from rabat.models import Country, Organisation
@@ -100,6 +104,38 @@ FRAGMENT_SECONDS = 300
 def directory_version() -> str:
     """Changes when contacts or roles change, and every day (roles end)."""
     return f"{content_version(DIRECTORY_VERSION_KEY)}-{timezone.localdate():%Y%m%d}"
+
+
+@dataclass(frozen=True)
+class OwnCard:
+    """What the member's pages show of their own contact card."""
+
+    pk: int
+    country_id: int | None
+    country_name: str
+    verified_at: datetime.datetime | None
+
+    @property
+    def verification_is_overdue(self) -> bool:
+        return verification_is_overdue(self.verified_at)
+
+
+def own_card(user) -> OwnCard | None:
+    """`user`'s own card (None if they have none), cached under the
+    directory's version (services.directory_changed) and the language."""
+    state = (user.pk, directory_version(), get_language())
+    key = f"contacts:own-card:{state_key(state)}"
+    card = cache.get(key, default=key)
+    if card is key:
+        contact = Contact.objects.select_related("country").filter(user=user).first()
+        card = contact and OwnCard(
+            pk=contact.pk,
+            country_id=contact.country_id,
+            country_name=contact.country.name if contact.country_id else "",
+            verified_at=contact.last_verified_at or contact.created_at,
+        )
+        cache.set(key, card, FRAGMENT_SECONDS)
+    return card
 
 
 def directory_page_key(query) -> str:

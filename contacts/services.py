@@ -215,6 +215,7 @@ def invitation_accept(*, invitation: Invitation, password: str) -> User:
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at", "updated_at"])
     user_sync_with_roles(contact=contact)
+    directory_changed()
     return user
 
 
@@ -291,6 +292,7 @@ def _delete_on_commit(contact: Contact, names: list[str]) -> None:
 def contact_confirm_verified(*, contact: Contact) -> None:
     contact.last_verified_at = timezone.now()
     contact.save(update_fields=["last_verified_at", "updated_at"])
+    directory_changed()
 
 
 def send_verification_reminders(*, now=None, dry_run: bool = False) -> list[Contact]:

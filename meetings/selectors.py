@@ -7,8 +7,10 @@ import time
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -135,17 +137,32 @@ def viewable_meetings(user):
     return Meeting.objects.published()
 
 
-def meeting_detail_queryset(user):
-    """The meetings whose page `user` may open, with their host country; the
-    rest of what the page shows is read only if its fragments are rendered
-    (meeting_page_key)."""
-    return viewable_meetings(user).select_related("host_country")
-
-
 # A meeting's page is cached under the versions of what it shows
 # (meeting_page_key); this bounds how late a registration deadline that
 # passes within the day, or a bulk write, shows there.
 MEETING_PAGE_CACHE_SECONDS = 5 * 60
+
+
+def meeting_for_page(slug: str, user) -> Meeting:
+    """The meeting `slug` if `user` may open its page (404 otherwise), with
+    its host country; the rest of what the page shows is read only if its
+    fragments are rendered (meeting_page_key). Cached under the meetings'
+    version and the public pages' (the country's name)."""
+    may_see_unpublished = rules.can_see_unpublished_meetings(user)
+    state = (
+        slug,
+        may_see_unpublished,
+        meetings_version(),
+        content_version(PUBLIC_PAGES_VERSION_KEY),
+    )
+    key = f"meetings:meeting-page:{state_key(state)}"
+    meeting = cache.get(key)
+    if meeting is None:
+        meeting = get_object_or_404(
+            viewable_meetings(user).select_related("host_country"), slug=slug
+        )
+        cache.set(key, meeting, MEETING_PAGE_CACHE_SECONDS)
+    return meeting
 
 
 def meeting_page_key(meeting: Meeting, user) -> str:
@@ -215,6 +232,18 @@ def member_registration(meeting: Meeting, user) -> Registration | None:
         .prefetch_related("delegates")
         .first()
     )
+
+
+def member_registration_to_show(meeting: Meeting, user) -> Registration | None:
+    """`member_registration`, to show on the meeting's page: cached under
+    the member's registrations' version (meetings.versions)."""
+    state = (meeting.pk, user.pk, registrations_version(user))
+    key = f"meetings:registration-shown:{state_key(state)}"
+    registration = cache.get(key, default=key)
+    if registration is key:
+        registration = member_registration(meeting, user)
+        cache.set(key, registration, MEETING_PAGE_CACHE_SECONDS)
+    return registration
 
 
 def attach_country_meetings(countries) -> None:

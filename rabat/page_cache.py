@@ -46,9 +46,10 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import get_language_from_path
 
 from rabat import roles
@@ -140,6 +141,28 @@ def cache_public_page(view):
         return view(request, *args, **kwargs)
 
     return public_view
+
+
+class PublicListPaginator(Paginator):
+    """The paginator of a public list whose selection is the same for every
+    visitor (`count_name` names it): its count is kept in the cache under the
+    public pages' version, for PUBLIC_CONTENT_CACHE_SECONDS at most (what is
+    published at a later hour), instead of a COUNT at every view that the
+    page cache does not serve."""
+
+    def __init__(self, object_list, per_page, *, count_name: str, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_name = count_name
+
+    @cached_property
+    def count(self):
+        state = (self.count_name, content_version(VERSION_KEY))
+        key = f"{PAGE_KEY_PREFIX}:count:{state_key(state)}"
+        count = cache.get(key)
+        if count is None:
+            count = super().count
+            cache.set(key, count, settings.PUBLIC_CONTENT_CACHE_SECONDS)
+        return count
 
 
 def lazy_values(compute: Callable[[], dict], *names: str) -> dict:

@@ -11,7 +11,7 @@ from newsletter.selectors import latest_issue_entry
 from rabat.forms import SearchForm
 from rabat.health import OK, dependency_states
 from rabat.models import Country, NewsItem, Objective, Page, Pillar, Theme
-from rabat.page_cache import PublicPageCacheMixin, lazy_values
+from rabat.page_cache import PublicListPaginator, PublicPageCacheMixin, lazy_values
 from rabat.search import kind_facets, search_versions, site_search, with_snippets
 from rabat.selectors import (
     PARTNERS_PAGE_DATA,
@@ -154,6 +154,9 @@ class NewsListView(PublicPageCacheMixin, ListView):
 
     def get_queryset(self):
         return NewsItem.objects.published()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return PublicListPaginator(queryset, per_page, count_name="news", **kwargs)
 
 
 class NewsDetailView(PublicPageCacheMixin, DetailView):

@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, TemplateView
 
 from contacts import rules
@@ -16,6 +17,7 @@ from contacts.selectors import (
     directory_filters_key,
     directory_page_key,
     directory_version,
+    own_card,
     visible_mobile_phone,
     visible_personal_email,
     with_current_roles,
@@ -30,7 +32,7 @@ from meetings.selectors import (
 )
 from meetings.versions import MEETINGS_VERSION_KEY, registrations_key
 from rabat import roles
-from rabat.cache import versions_read_together
+from rabat.cache import state_key, versions_read_together
 from rabat.rules import MemberRequiredMixin
 
 DASHBOARD_COUNTRY_CONTACTS = 12
@@ -60,13 +62,11 @@ class DashboardView(MemberRequiredMixin, TemplateView):
     def dashboard_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        own_card = Contact.objects.select_related("country").filter(user=user).first()
-        context["own_card"] = own_card
-        if own_card and own_card.country_id:
+        card = own_card(user)
+        context["own_card"] = card
+        if card and card.country_id:
             context["country_contacts"] = SimpleLazyObject(
-                lambda: list(
-                    country_colleagues(own_card, limit=DASHBOARD_COUNTRY_CONTACTS)
-                )
+                lambda: list(country_colleagues(card, limit=DASHBOARD_COUNTRY_CONTACTS))
             )
             context["country_contacts_version"] = directory_version()
             context["fragment_seconds"] = FRAGMENT_SECONDS
@@ -87,6 +87,20 @@ class DashboardView(MemberRequiredMixin, TemplateView):
         # Staff and the Secretariat act as members until they set it up.
         context["rights_wait_for_two_factor"] = effective.requires_two_factor
         context["can_use_back_office"] = rules.can_use_back_office(user)
+        # All of the above in one block, rendered again when any part changes.
+        context["dashboard_key"] = state_key(
+            (
+                user.pk,
+                card,
+                context.get("country_contacts_version"),
+                context["meetings_key"],
+                context["recent_topics_key"],
+                effective.has_two_factor,
+                effective.requires_two_factor,
+                context["can_use_back_office"],
+                get_language(),
+            )
+        )
         return context
 
 

@@ -7,7 +7,6 @@ from django.views.generic import TemplateView, View
 
 from forums import rules
 from forums.models import Post
-from forums.notifications import subscription_level
 from forums.selectors import (
     INDEX_CACHE_SECONDS,
     POSTS_CACHE_SECONDS,
@@ -94,7 +93,7 @@ class ForumView(MemberRequiredMixin, TemplateView):
             can_post=rules.can_post_in_forum(user, forum),
             topics_cache_key=topics_page_key(forum, page.number, user, version),
             topics_cache_seconds=TOPICS_CACHE_SECONDS,
-            subscription_level=subscription_level(user=user, forum=forum),
+            subscription_level=forum.subscription_level,
         )
         return context
 

@@ -21,16 +21,19 @@ from meetings.selectors import (
     MEETING_PAGE_CACHE_SECONDS,
     adjacent_month,
     agenda_days,
-    meeting_detail_queryset,
+    meeting_for_page,
     meeting_page_key,
     meeting_years,
-    member_registration,
+    member_registration_to_show,
     month_weeks,
     restricted_document_count,
     viewable_meetings,
     visible_documents,
 )
+from meetings.versions import MEETINGS_VERSION_KEY, registrations_key
+from rabat.cache import versions_read_together
 from rabat.http import stored_file_response
+from rabat.page_cache import VERSION_KEY as PUBLIC_PAGES_VERSION_KEY
 from rabat.page_cache import PublicPageCacheMixin, lazy_values
 
 PAST_MEETINGS_PER_PAGE = 20
@@ -107,8 +110,15 @@ class MeetingDetailView(PublicPageCacheMixin, DetailView):
     # Its own fragments, around the member's registration.
     content_fragment = False
 
-    def get_queryset(self):
-        return meeting_detail_queryset(self.request.user)
+    def get(self, request, *args, **kwargs):
+        versions = [MEETINGS_VERSION_KEY, PUBLIC_PAGES_VERSION_KEY]
+        if request.user.is_authenticated:
+            versions.append(registrations_key(request.user.pk))
+        with versions_read_together(*versions):
+            return super().get(request, *args, **kwargs)
+
+    def get_object(self, queryset=None):
+        return meeting_for_page(self.kwargs["slug"], self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -128,7 +138,9 @@ class MeetingDetailView(PublicPageCacheMixin, DetailView):
             meeting_cache_key=meeting_page_key(meeting, user),
             meeting_cache_seconds=MEETING_PAGE_CACHE_SECONDS,
             can_answer_registrations=answers,
-            registration=member_registration(meeting, user) if answers else None,
+            registration=member_registration_to_show(meeting, user)
+            if answers
+            else None,
             can_register=rules.can_register(user, meeting),
         )
         return context

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -66,8 +67,8 @@ def test_the_country_contacts_are_read_again_only_after_a_change(
     with django_capture_on_commit_callbacks(execute=True):
         directory_changed()
     read = queries_of(member_client)
-    # The contacts and their roles come from the cache.
-    assert queries_of(member_client) == read - 2
+    # The member's own card, the contacts and their roles come from the cache.
+    assert queries_of(member_client) == read - 3
 
 
 def test_a_handover_shows_on_the_dashboard_at_once(
@@ -86,3 +87,48 @@ def test_a_handover_shows_on_the_dashboard_at_once(
     section = country_section(member_client)
     assert "Newcomer" in section
     assert "Outgoing" not in section
+
+
+def test_a_second_visit_reads_only_the_member(member_client, senegal):
+    current_contact(country=senegal, last_name="Colleague")
+    country_section(member_client)
+    with CaptureQueriesContext(connection) as queries:
+        section = country_section(member_client)
+    assert "Colleague" in section
+    # The member with their roles (rabat.roles.user_with_roles); the rest
+    # of the page comes from the cache.
+    assert len(queries) == 1, [query["sql"] for query in queries]
+
+
+def test_a_move_to_another_country_shows_at_the_next_visit(
+    member_client, member, senegal, django_capture_on_commit_callbacks
+):
+    current_contact(country=senegal, last_name="Senegalese")
+    mali = CountryFactory(name_en="Mali", name_fr="Mali")
+    current_contact(country=mali, last_name="Malian")
+    assert "Contacts of Senegal" in country_section(member_client)
+    card = member.contact
+    card.country = mali
+    # What the back office and the services do when a card changes.
+    with django_capture_on_commit_callbacks(execute=True):
+        card.save()
+        directory_changed()
+    section = country_section(member_client)
+    assert "Contacts of Mali" in section
+    assert "Malian" in section
+    assert "Senegalese" not in section
+
+
+def test_each_member_sees_their_own_country(member, senegal):
+    current_contact(country=senegal, last_name="Senegalese")
+    other = make_user("focal_point")
+    current_contact(
+        user=other, country=CountryFactory(name_en="Ghana"), last_name="Ghanaian"
+    )
+    own_client, other_client = Client(), Client()
+    own_client.force_login(member)
+    other_client.force_login(other)
+    for _ in range(2):
+        assert "Contacts of Senegal" in country_section(own_client)
+        assert "Contacts of Ghana" in country_section(other_client)
+        assert "Senegalese" not in country_section(other_client)

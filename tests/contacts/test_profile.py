@@ -111,12 +111,16 @@ def test_the_profile_edits_only_the_members_own_card(member_client, member):
     assert other.position == "Untouched"
 
 
-def test_member_confirms_their_card_in_one_click(member_client, member):
+def test_member_confirms_their_card_in_one_click(
+    member_client, member, django_capture_on_commit_callbacks
+):
     content = member_client.get("/en/focal-points/").content.decode()
     assert "has not been confirmed for more than a year" in content
-    response = member_client.post(
-        reverse("contacts:profile_confirm"), {"next": reverse("contacts:dashboard")}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = member_client.post(
+            reverse("contacts:profile_confirm"),
+            {"next": reverse("contacts:dashboard")},
+        )
     assert response["Location"] == reverse("contacts:dashboard")
     member.contact.refresh_from_db()
     assert timezone.now() - member.contact.last_verified_at < datetime.timedelta(

@@ -26,13 +26,17 @@ def queries(client, url) -> tuple[int, int]:
     return cold, warm
 
 
-def assert_budget(client, url, *, grow, budget):
+def assert_budget(client, url, *, grow, budget, cached=None):
+    """`budget`: the most queries of a visit; `cached`: the number of a
+    visit whose cache holds the page's parts."""
     client.get(url)  # sets the session's idle timeout, a write once only
     before = queries(client, url)
     grow()
     after = queries(client, url)
     assert after == before, f"{url}: {before} queries, then {after}"
     assert max(after) <= budget, f"{url}: {after} queries"
+    if cached is not None:
+        assert after[1] == cached, f"{url}: {after[1]} queries from the cache"
 
 
 @pytest.fixture
@@ -89,6 +93,8 @@ def test_forum_page_from_twenty_to_two_thousand_topics(member_client, authors):
         forum.get_absolute_url(),
         grow=lambda: add_topics(forum, authors, 1980),
         budget=8,
+        # The member (with their roles) and the forum with their subscription.
+        cached=2,
     )
 
 

@@ -273,3 +273,51 @@ def test_reading_a_topic_read_to_its_last_post_writes_no_read_state(
     assert TopicReadState.objects.get(user=member, topic=topic).read_at > read_at
     topic.refresh_from_db()
     assert topic.view_count == 3
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "not_shown"),
+    [
+        ("en", ["Border data", "Sharing figures."], ["Données", "Partager"]),
+        ("fr", ["Données aux frontières", "Partager les chiffres."], ["Sharing"]),
+    ],
+)
+def test_a_forum_page_shows_its_title_and_description_in_the_language(
+    member_client, language, shown, not_shown
+):
+    forum = ForumFactory(
+        slug="border-data",
+        title_en="Border data",
+        title_fr="Données aux frontières",
+        description_en="Sharing figures.",
+        description_fr="Partager les chiffres.",
+    )
+    content = member_client.get(f"/{language}/focal-points/forums/{forum.slug}/")
+    content = content.content.decode()
+    for text in shown:
+        assert text in content
+    for text in not_shown:
+        assert text not in content
+
+
+def test_following_a_forum_shows_on_its_page_at_once(member_client):
+    forum = ForumFactory()
+    assert (
+        "Follow this forum"
+        in member_client.get(forum.get_absolute_url()).content.decode()
+    )
+    member_client.post(
+        reverse("forums:forum_subscription", kwargs={"slug": forum.slug}),
+        {"level": "follow"},
+    )
+    content = member_client.get(forum.get_absolute_url()).content.decode()
+    assert "You follow this forum" in content
+    assert "Follow this forum" not in content
+
+
+def test_a_forum_made_inactive_is_not_found_at_once(member_client):
+    forum = ForumFactory()
+    assert member_client.get(forum.get_absolute_url()).status_code == 200
+    forum.is_active = False
+    forum.save()
+    assert member_client.get(forum.get_absolute_url()).status_code == 404
