@@ -226,3 +226,22 @@ def test_a_pages_new_title_shows_at_once_in_its_title_bar(
         content = browser.get(url).content.decode()
         assert "<title>Rabat Action Plan" in content
         assert "Dakar Strategy 2020" not in content
+
+
+def test_the_news_lists_pages_follow_a_new_item_at_once(
+    client, django_capture_on_commit_callbacks, settings
+):
+    # Ten items a page: the eleventh makes a second page.
+    settings.PAGE_CACHE_SECONDS = 0  # the list rendered, its count cached
+    for _ in range(10):
+        NewsItemFactory()
+    url = reverse("rabat:news_list")
+    assert "?page=2" not in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    assert len(queries) == 0, "the count and the content come from the cache"
+    with django_capture_on_commit_callbacks(execute=True):
+        NewsItemFactory(title_en="The eleventh")
+        public_pages_changed()
+    assert "?page=2" in client.get(url).content.decode()
+    assert client.get(url + "?page=2").status_code == 200
