@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Sequence
 
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -318,13 +318,19 @@ def _published(*, post: Post, files: Sequence, checked_files) -> None:
     )
 
 
+VIEW_COUNTED_SQL = "UPDATE {topic} SET view_count = view_count + 1 WHERE id = %s"
+
+
 def topic_read(*, topic: Topic, user: User, read_to_the_end: bool = False) -> None:
     """`user` read `topic` now: one more view, and the topic is read up to now.
 
     `read_to_the_end`: `user` had already read it up to its last post
     (selectors.topic_for_reader), and there is nothing more to mark read.
     """
-    Topic.objects.filter(pk=topic.pk).update(view_count=F("view_count") + 1)
+    # Plain SQL: at every view of every topic, the ORM's building of this
+    # UPDATE cost more than running it.
+    with connection.cursor() as cursor:
+        cursor.execute(VIEW_COUNTED_SQL.format(topic=Topic._meta.db_table), [topic.pk])
     if read_to_the_end:
         return
     versions.member_read(user)
