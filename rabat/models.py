@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -92,6 +93,7 @@ class Region(models.TextChoices):
 class PartnerStatus(models.TextChoices):
     PARTNER = "partner", _("Partner")
     OBSERVER = "observer", pgettext_lazy("country", "Observer")
+    FORMER = "former", _("Former partner")
 
 
 class CountryQuerySet(models.QuerySet):
@@ -114,6 +116,13 @@ class Country(TimestampedModel):
         choices=PartnerStatus.choices,
         default=PartnerStatus.PARTNER,
     )
+    partner_since = models.PositiveSmallIntegerField(
+        _("partner since"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2006), MaxValueValidator(2100)],
+        help_text=_("The year the country joined the dialogue."),
+    )
 
     objects = CountryQuerySet.as_manager()
 
@@ -132,7 +141,7 @@ class Country(TimestampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return f"{reverse('rabat:partners')}#country-{self.iso_code.lower()}"
+        return reverse("countries:profile", kwargs={"iso2": self.iso_code.lower()})
 
 
 class OrganisationKind(models.TextChoices):
@@ -241,6 +250,54 @@ class Theme(TimestampedModel):
 
     def get_absolute_url(self):
         return reverse("rabat:theme_detail", kwargs={"slug": self.slug})
+
+
+class InstitutionKind(models.TextChoices):
+    MINISTRY = "ministry", _("Ministry")
+    DIRECTORATE = "directorate", _("Directorate or department")
+    AGENCY = "agency", _("Agency or office")
+    PARLIAMENT = "parliament", _("Parliamentary body")
+    OTHER = "other", _("Other public body")
+
+
+class Institution(TimestampedModel):
+    """A national institution in charge of migration: shown on its country's
+    profile, and named by the knowledge tools (guides, initiatives,
+    assistance requests, practices)."""
+
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        related_name="institutions",
+    )
+    name = models.CharField(_("name"), max_length=250)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=15, choices=InstitutionKind.choices)
+    competences = models.TextField(
+        _("competences"),
+        blank=True,
+        help_text=_("What it is in charge of, in a few sentences."),
+    )
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), related_name="institutions", blank=True
+    )
+    objectives = models.ManyToManyField(
+        Objective,
+        verbose_name=_("Dakar Strategy objectives"),
+        related_name="institutions",
+        blank=True,
+    )
+    website = models.URLField(_("website"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+        ordering = ["country", "position", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
 
 # --- Content ---------------------------------------------------------------------

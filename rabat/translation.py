@@ -4,6 +4,7 @@ from modeltranslation.translator import TranslationOptions, register
 
 from rabat.models import (
     Country,
+    Institution,
     NewsItem,
     Objective,
     Organisation,
@@ -16,6 +17,11 @@ from rabat.models import (
 @register(Country)
 class CountryTranslation(TranslationOptions):
     fields = ("name",)
+
+
+@register(Institution)
+class InstitutionTranslation(TranslationOptions):
+    fields = ("name", "acronym", "competences")
 
 
 @register(Organisation)

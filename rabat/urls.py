@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("meetings/", include("meetings.urls")),
     path("review/", include("newsletter.urls")),
     path("library/", include("library.urls")),
+    path("", include("countries.urls")),
     path("", include("rabat.site_urls")),
     prefix_default_language=True,
 )

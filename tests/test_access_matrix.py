@@ -23,6 +23,7 @@ from PIL import Image
 
 from contacts.models import Contact, ContactRole, Invitation
 from contacts.services import contact_invite, contact_photo_save
+from countries.models import ProfileStatus
 from forums.models import Attachment, Report
 from forums.notifications import stop_emails_token
 from meetings.models import DocumentVisibility, Registration
@@ -37,6 +38,7 @@ from tests.conftest import (
     enable_two_factor,
     make_user,
 )
+from tests.countries.factories import CountryProfileFactory, PolicyDocumentFactory
 from tests.factories import (
     ContactFactory,
     ContactRoleFactory,
@@ -364,6 +366,22 @@ ACCESS = {
     "library:file (without a file)": (
         lambda d: reverse("library:file", args=["dakar-strategy"]),
         NOT_FOUND,
+    ),
+    # The i-Map and the country profiles: public; a policy document's file
+    # once its profile is published (before, the Secretariat only).
+    "countries:imap": (lambda d: reverse("countries:imap"), PUBLIC),
+    "countries:profile": (lambda d: d["profile_country"].get_absolute_url(), PUBLIC),
+    "countries:profile (unknown)": (
+        lambda d: reverse("countries:profile", args=["zz"]),
+        NOT_FOUND,
+    ),
+    "countries:document_file": (
+        lambda d: d["policy_document"].get_file_url(),
+        PUBLIC,
+    ),
+    "countries:document_file (draft profile)": (
+        lambda d: d["draft_policy_document"].get_file_url(),
+        NOT_FOUND | {"secretariat": 200, "staff": 200},
     ),
     "newsletter:subscribe": (lambda d: reverse("newsletter:subscribe"), PUBLIC),
     "newsletter:subscribe_sent": (
@@ -733,6 +751,26 @@ def test_every_url_is_in_the_matrix():
     assert not missing, f"URLs missing from the access matrix: {missing}"
 
 
+def country_profile_rows() -> dict:
+    published = CountryProfileFactory()
+    draft = CountryProfileFactory(status=ProfileStatus.DRAFT)
+
+    def document(country):
+        return PolicyDocumentFactory(
+            country=country,
+            url="",
+            file=ContentFile(PDF_BYTES, name="law.pdf"),
+            original_name="law.pdf",
+            content_type="application/pdf",
+        )
+
+    return {
+        "profile_country": published.country,
+        "policy_document": document(published.country),
+        "draft_policy_document": document(draft.country),
+    }
+
+
 def build_matrix_data():
     """The rows every URL of the matrix needs (see matrix_data)."""
     from django.contrib.contenttypes.models import ContentType
@@ -785,6 +823,7 @@ def build_matrix_data():
         "issue": issue,
         "unpublished_issue": IssueFactory(published_at=None),
         "library_text": library_text,
+        **country_profile_rows(),
         "unpublished_library_text": DocumentFactory(is_published=False),
         "article": article,
         "confirm_token": confirm_token(subscriber),

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "meetings",
     "newsletter",
     "library",
+    "countries",
 ]
 
 MIDDLEWARE = [
