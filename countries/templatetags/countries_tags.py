@@ -1,16 +1,22 @@
+from functools import lru_cache
+
 from django import template
-from django.contrib.staticfiles.storage import staticfiles_storage
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 
 register = template.Library()
 
 FLAGS = "vendor/flag-icons/flags/4x3/{code}.svg"
 
 
+@lru_cache(maxsize=512)
+def _flag_url(code: str) -> str:
+    name = FLAGS.format(code=code)
+    return static(name) if finders.find(name) else ""
+
+
 @register.simple_tag
 def country_flag_url(country) -> str:
     """The address of `country`'s vendored flag (static/vendor/flag-icons),
     or "" when there is none for its code."""
-    name = FLAGS.format(code=country.iso_code.lower())
-    if not staticfiles_storage.exists(name):
-        return ""
-    return staticfiles_storage.url(name)
+    return _flag_url(country.iso_code.lower())
