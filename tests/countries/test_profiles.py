@@ -1,5 +1,7 @@
 """A country's profile page: what the public, members and the Secretariat see."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -107,3 +109,27 @@ def test_the_profile_reads_a_fixed_number_of_queries(client, senegal):
     for _ in range(9):
         add_one_of_each()
     assert count() == before
+
+
+def test_a_profile_loads_nothing_from_another_site(client, senegal):
+    """Its images, styles and scripts are the portal's own (the flag is
+    vendored): only links may lead elsewhere (an institution's website)."""
+    CountryProfileFactory(country=senegal)
+    InstitutionFactory(country=senegal, website="https://example.org/ministry")
+    content = page(client, senegal)
+    assert "https://example.org/ministry" in content
+    resources = re.findall(r"<(?:img|script|link|source|iframe)\b[^>]*>", content)
+    assert resources
+    for tag in resources:
+        assert not re.search(r'(?:src|href)="(?:https?:)?//', tag), tag
+    assert "/static/vendor/flag-icons/flags/4x3/sn" in content
+
+
+def test_the_secretariat_sees_a_draft_profile_before_it_is_published(
+    secretariat_client, senegal
+):
+    CountryProfileFactory(country=senegal, status=ProfileStatus.DRAFT)
+    InstitutionFactory(country=senegal, name_en="Directorate in preparation")
+    content = page(secretariat_client, senegal)
+    assert "Directorate in preparation" in content
+    assert "Draft" in content
