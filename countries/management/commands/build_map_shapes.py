@@ -11,7 +11,7 @@ centred on the Euro-African region: areas compare fairly on a choropleth,
 and Russia is no band across the top), simplifies each arc once (shared
 borders stay shared: no gap, no overlap between neighbours), joins the
 pieces that are one country for the dialogue (the north of Cyprus, Åland,
-Somaliland), clips to the region (longitude about −26…42, latitude −14…72)
+Somaliland), clips to the region (longitude about -26...42, latitude -14...72)
 and writes each country's SVG path keyed by its ISO 3166-1 alpha-2 code:
 world-atlas carries ISO numeric ids, and none for Kosovo.
 
@@ -38,7 +38,7 @@ CENTRE_LATITUDE = 30.0
 WEST, EAST, SOUTH, NORTH = -26.0, 42.0, -14.0, 72.0
 # Width of the map in SVG units; its height follows from the region.
 WIDTH = 1000
-# Douglas–Peucker tolerance, in SVG units (about 0.4 px at the map's
+# Douglas-Peucker tolerance, in SVG units (about 0.4 px at the map's
 # usual width): finer costs bytes no eye sees.
 TOLERANCE = 0.6
 # Parts of a country smaller than this (square SVG units) are dropped, unless
@@ -122,7 +122,7 @@ def project(longitude: float, latitude: float) -> tuple[float, float]:
 
 
 def simplify(points: list, tolerance: float) -> list:
-    """Douglas–Peucker, keeping both ends (where arcs meet)."""
+    """Douglas-Peucker, keeping both ends (where arcs meet)."""
     if len(points) < 3:
         return points
     keep = [False] * len(points)
@@ -182,7 +182,7 @@ def path_data(geometry) -> str:
 
 
 class Command(BaseCommand):
-    help = "Build countries/geodata/map_shapes.json from the vendored Natural Earth data."
+    help = "Build countries/geodata/map_shapes.json from Natural Earth's data."
 
     def add_arguments(self, parser):
         parser.add_argument("--source", default=str(SOURCE))
@@ -196,7 +196,9 @@ class Command(BaseCommand):
             import shapely
             from shapely.geometry import MultiPolygon, Polygon, box
         except ImportError as error:  # pragma: no cover
-            raise CommandError("shapely is needed: pip install -r requirements-dev.txt") from error
+            raise CommandError(
+                "shapely is needed: pip install -r requirements-dev.txt"
+            ) from error
 
         topology = json.loads(Path(source).read_text(encoding="utf-8"))
         arcs = decode_arcs(topology)
@@ -302,7 +304,7 @@ class Command(BaseCommand):
         text = json.dumps(result, ensure_ascii=False, separators=(",", ":"))
         self.stdout.write(
             f"{len(shapes)} shapes, {sum('marker' in s for s in shapes.values())} "
-            f"markers, {WIDTH}×{height}, {len(text.encode()) // 1024} KB"
+            f"markers, {WIDTH}x{height}, {len(text.encode()) // 1024} KB"
         )
         if not dry_run:
             Path(output).write_text(text + "\n", encoding="utf-8")
