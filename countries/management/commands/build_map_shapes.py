@@ -52,12 +52,14 @@ SMALL_DIAMETER = 10
 # markers' size.
 MIN_RENDERED_WIDTH = 330
 TARGET_PX = 24
+# Western Sahara's boundary with Morocco: the parallel 27°40' N.
+SAHARA_NORTH = 27 + 40 / 60
 # Where a small country's marker goes (longitude, latitude), when not on the
 # country itself: away from its neighbours, in the sea, with a leader line.
 MARKER_POSITIONS = {
-    "GM": (-20.8, 13.3),
-    "LU": (3.2, 55.6),
-    "MT": (18.2, 34.6),
+    "GM": (-20.2, 11.0),
+    "LU": (5.2, 56.8),
+    "MT": (18.6, 36.2),
     "ST": (4.2, -1.0),
 }
 
@@ -181,6 +183,21 @@ def path_data(geometry) -> str:
     return "".join(parts)
 
 
+def line_data(geometry) -> str:
+    """`geometry`'s lines as SVG path data (absolute, integer)."""
+    parts = []
+    lines = getattr(geometry, "geoms", [geometry])
+    for line in lines:
+        if not hasattr(line, "coords") or len(line.coords) < 2:
+            continue
+        points = [(round(x), round(y)) for x, y in line.coords]
+        parts.append(
+            f"M{points[0][0]} {points[0][1]}"
+            + "".join(f"L{x} {y}" for x, y in points[1:])
+        )
+    return "".join(parts)
+
+
 class Command(BaseCommand):
     help = "Build countries/geodata/map_shapes.json from Natural Earth's data."
 
@@ -250,7 +267,7 @@ class Command(BaseCommand):
             projected[index] = simplify(points, TOLERANCE)
 
         frame = box(0, 0, WIDTH, height)
-        shapes = {}
+        shapes, geometries = {}, {}
         for code, polygons in sorted(shapes_by_code.items()):
             parts = []
             for polygon in polygons:
@@ -276,6 +293,7 @@ class Command(BaseCommand):
             data = path_data(kept)
             if not data:
                 continue
+            geometries[code] = kept
             entry = {"d": data}
             widest = max(kept.geoms, key=lambda p: p.area)
             inscribed = shapely.maximum_inscribed_circle(widest, 0.5)
@@ -286,12 +304,21 @@ class Command(BaseCommand):
                 entry["marker"] = [round(v) for v in (centre.x, centre.y, x, y)]
             shapes[code] = entry
 
-        # Western Sahara's boundary with Morocco, drawn dashed on request
-        # (IMAP_WESTERN_SAHARA): the arcs the two shapes share.
-        boundary = self.shared_boundary(shapes_by_code, projected, "MA", "EH")
-        moroccan = shapely.union_all(
-            [self.polygon_of(shapes_by_code, projected, code) for code in ("MA", "EH")]
+        # Natural Earth's Morocco holds the part of Western Sahara west of
+        # the berm, its "W. Sahara" the rest: Western Sahara is both, south
+        # of the parallel 27°40' N (its boundary with Morocco), Morocco
+        # the rest; with IMAP_WESTERN_SAHARA="morocco", both in one shape.
+        morocco, sahara = geometries["MA"], geometries["EH"]
+        south = Polygon(
+            [to_svg((longitude, 20.0)) for longitude in range(-20, -8)]
+            + [to_svg((-8.6667, 20.0)), to_svg((-8.6667, SAHARA_NORTH))]
+            + [to_svg((longitude, SAHARA_NORTH)) for longitude in range(-9, -21, -1)]
         )
+        own = morocco.difference(south)
+        sahara = shapely.union_all([sahara, morocco.intersection(south)])
+        shapes["MA"]["d"], shapes["EH"]["d"] = path_data(own), path_data(sahara)
+        boundary = shapely.line_merge(own.boundary.intersection(sahara.buffer(1)))
+        moroccan = shapely.union_all([own, sahara])
         result = {
             "source": "Natural Earth 1:50m (public domain), world-atlas 2.0.2",
             "width": WIDTH,
@@ -299,7 +326,7 @@ class Command(BaseCommand):
             "marker_radius": math.ceil(TARGET_PX * WIDTH / MIN_RENDERED_WIDTH / 2),
             "shapes": shapes,
             "variants": {"MA+EH": path_data(moroccan)},
-            "lines": {"MA-EH": boundary},
+            "lines": {"MA-EH": line_data(boundary)},
         }
         text = json.dumps(result, ensure_ascii=False, separators=(",", ":"))
         self.stdout.write(
@@ -309,34 +336,3 @@ class Command(BaseCommand):
         if not dry_run:
             Path(output).write_text(text + "\n", encoding="utf-8")
             self.stdout.write(f"Written to {output}")
-
-    @staticmethod
-    def polygon_of(shapes_by_code, projected, code):
-        import shapely
-        from shapely.geometry import Polygon
-
-        return shapely.union_all(
-            [
-                Polygon(ring(projected, polygon[0])).buffer(0)
-                for polygon in shapes_by_code[code]
-            ]
-        )
-
-    @staticmethod
-    def shared_boundary(shapes_by_code, projected, first, second) -> str:
-        def arc_indexes(code):
-            return {
-                i if i >= 0 else ~i
-                for polygon in shapes_by_code[code]
-                for indexes in polygon
-                for i in indexes
-            }
-
-        parts = []
-        for index in sorted(arc_indexes(first) & arc_indexes(second)):
-            points = [(round(x), round(y)) for x, y in projected[index]]
-            parts.append(
-                f"M{points[0][0]} {points[0][1]}"
-                + "".join(f"L{x} {y}" for x, y in points[1:])
-            )
-        return "".join(parts)
