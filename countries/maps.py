@@ -39,7 +39,7 @@ from django.utils.translation import (
 )
 from django.utils.translation import gettext_lazy as _
 
-from rabat.cache import content_version, state_key
+from rabat.cache import content_changed_now, content_version, state_key
 from rabat.models import Country, PartnerStatus, Region
 from rabat.page_cache import VERSION_KEY
 
@@ -376,6 +376,16 @@ def csv_rows(layer: Layer, year) -> list[list]:
 
 # --- The indicators the Secretariat loaded -----------------------------------------
 
+# Raised by every save and deletion of an indicator or a value, whatever
+# writes them (the admin, the import command): the indicator layers and the
+# i-Map's choice of layers are cached under it (bulk writes send no signal:
+# they last PUBLIC_CONTENT_CACHE_SECONDS, or MAP_CACHE_SECONDS, at most).
+INDICATORS_VERSION_KEY = "countries:indicators-version"
+
+
+def indicators_changed(**kwargs) -> None:
+    content_changed_now(INDICATORS_VERSION_KEY)
+
 
 def indicator_layers() -> list[Layer]:
     """One layer per indicator with values, in two queries."""
@@ -399,6 +409,7 @@ def indicator_layers() -> list[Layer]:
                 indicator.name,
                 lambda countries, year, pk=indicator.pk: indicator_values(pk, year),
                 years=tuple(sorted(years[indicator.pk], reverse=True)),
+                versions=(INDICATORS_VERSION_KEY,),
                 order=50,
                 unit=indicator.unit,
                 note=note or indicator.description,

@@ -8,7 +8,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from countries.maps import DEFAULT_LAYER, available_layers, csv_rows, render_map
+from countries.maps import (
+    DEFAULT_LAYER,
+    INDICATORS_VERSION_KEY,
+    available_layers,
+    csv_rows,
+    render_map,
+)
 from rabat.cache import content_version
 from rabat.csv import csv_safe
 from rabat.page_cache import PublicPageCacheMixin
@@ -32,8 +38,10 @@ class ImapView(PublicPageCacheMixin, TemplateView):
     template_name = "countries/imap.html"
 
     def content_versions(self):
+        # The form lists the indicators, whatever the layer shown.
         _layers, layer, _year = self.choice
-        return tuple(content_version(key) for key in layer.versions)
+        keys = dict.fromkeys((INDICATORS_VERSION_KEY, *layer.versions))
+        return tuple(content_version(key) for key in keys)
 
     def get(self, request, *args, **kwargs):
         self.choice = chosen_layer(request)

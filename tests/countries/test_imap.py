@@ -362,3 +362,15 @@ def test_build_map_shapes_dry_run_writes_nothing(tmp_path):
         "build_map_shapes", output=str(output), dry_run=True, stdout=io.StringIO()
     )
     assert not output.exists()
+
+
+def test_indicator_layers_follow_their_values(client, senegal, page_caches):
+    indicator = IndicatorFactory(code="stock")
+    value = IndicatorValueFactory(indicator=indicator, country=senegal, value=5)
+    assert "<title>Senegal: 5</title>" in get(client, layer="indicator-stock")
+    value.value = 8
+    value.save()  # its signal raises the indicators' version
+    assert "<title>Senegal: 8</title>" in get(client, layer="indicator-stock")
+    IndicatorFactory(code="new")
+    IndicatorValueFactory(indicator__code="newer", country=senegal)
+    assert 'value="indicator-newer"' in get(client)
