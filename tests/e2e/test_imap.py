@@ -4,6 +4,7 @@ country's shape, the keyboard path, accessibility, screenshots."""
 import csv
 import io
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,18 @@ def test_small_states_have_markers_of_24_px(
             page.screenshot(
                 path=f"{SCREENSHOTS}/partners-{language}-{width}.png", full_page=True
             )
+
+
+def test_hovering_a_name_highlights_its_shape(live_server, demo_data, page):
+    page.goto(f"{live_server.url}/en/i-map/")
+    page.locator('.imap-list a[data-iso="SN"]').hover()
+    expect(page.locator('.imap-svg a[data-iso="SN"]')).to_have_class(
+        re.compile(r"\bis-highlighted\b")
+    )
+    page.locator('.imap-list a[data-iso="BE"]').focus()
+    expect(page.locator('.imap-svg a[data-iso="SN"]')).not_to_have_class(
+        re.compile(r"\bis-highlighted\b")
+    )
+    expect(page.locator('.imap-svg a[data-iso="BE"]')).to_have_class(
+        re.compile(r"\bis-highlighted\b")
+    )
