@@ -89,11 +89,12 @@ BOOTSTRAP_VERSION := 5.3.8
 JQUERY_UI_VERSION := 1.13.3
 AXE_CORE_VERSION := 4.14.1
 FLAG_ICONS_VERSION := 7.5.0
+WORLD_ATLAS_VERSION := 2.0.2
 vendor:
 	rm -rf /tmp/rabat-vendor && mkdir -p /tmp/rabat-vendor
 	cd /tmp/rabat-vendor && npm pack --silent bootstrap@$(BOOTSTRAP_VERSION) \
 		jquery-ui-dist@$(JQUERY_UI_VERSION) axe-core@$(AXE_CORE_VERSION) \
-		flag-icons@$(FLAG_ICONS_VERSION) >/dev/null
+		flag-icons@$(FLAG_ICONS_VERSION) world-atlas@$(WORLD_ATLAS_VERSION) >/dev/null
 	cd /tmp/rabat-vendor && for f in *.tgz; do mkdir -p "$${f%.tgz}" && tar xzf "$$f" -C "$${f%.tgz}"; done
 	cp /tmp/rabat-vendor/bootstrap-$(BOOTSTRAP_VERSION)/package/dist/css/bootstrap.min.css* static/vendor/bootstrap/css/
 	cp /tmp/rabat-vendor/bootstrap-$(BOOTSTRAP_VERSION)/package/dist/js/bootstrap.bundle.min.js* static/vendor/bootstrap/js/
@@ -106,6 +107,9 @@ vendor:
 	rm -rf static/vendor/flag-icons && mkdir -p static/vendor/flag-icons/flags/4x3
 	cp /tmp/rabat-vendor/flag-icons-$(FLAG_ICONS_VERSION)/package/LICENSE static/vendor/flag-icons/
 	python3 scripts/vendor_flags.py /tmp/rabat-vendor/flag-icons-$(FLAG_ICONS_VERSION)/package static/vendor/flag-icons
+	# Natural Earth 1:50m for the i-Map; then `manage.py build_map_shapes`.
+	cp /tmp/rabat-vendor/world-atlas-$(WORLD_ATLAS_VERSION)/package/countries-50m.json \
+		/tmp/rabat-vendor/world-atlas-$(WORLD_ATLAS_VERSION)/package/LICENSE countries/geodata/world-atlas/
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -17,3 +17,9 @@ class CountriesConfig(AppConfig):
         for model in (CountryProfile, KeyFigure, PolicyDocument):
             simple_history.register(model, app="countries")
         simple_history.register(Institution, app="countries")
+
+        from countries.maps import indicators_changed
+        from countries.models import Indicator, IndicatorValue
+        from rabat.cache import on_save_and_delete
+
+        on_save_and_delete(indicators_changed, Indicator, IndicatorValue)

@@ -6,6 +6,7 @@ app_name = "countries"
 
 urlpatterns = [
     path("i-map/", imap.ImapView.as_view(), name="imap"),
+    path("i-map/data.csv", imap.ImapCsvView.as_view(), name="imap_csv"),
     path(
         "countries/<str:iso2>/",
         profiles.CountryProfileView.as_view(),

@@ -14,25 +14,32 @@ class MeetingsConfig(AppConfig):
         connect_signals()
 
         library.register(library.LibrarySource("meetings", library_documents))
+        from countries.maps import Layer, meetings_described, register_layer
         from meetings.models import Meeting
         from meetings.selectors import (
-            attach_country_meetings,
+            meetings_per_country,
             related_meetings,
             theme_documents,
             theme_meetings,
         )
+        from meetings.versions import MEETINGS_VERSION_KEY
         from rabat.search import SearchSource, public, register
         from rabat.selectors import (
-            CountryDetail,
             RelatedSection,
             ThemeSection,
-            register_country_detail,
             register_related_section,
             register_theme_section,
         )
 
-        register_country_detail(
-            CountryDetail(attach_country_meetings, "meetings/_country_meetings.html")
+        register_layer(
+            Layer(
+                "meetings",
+                _("Meetings hosted or co-chaired"),
+                meetings_per_country,
+                versions=(MEETINGS_VERSION_KEY,),
+                order=10,
+                describe=meetings_described,
+            )
         )
         register_related_section(
             RelatedSection(related_meetings, "meetings/_related_meetings.html", 10)

@@ -11,6 +11,7 @@ NAV_SECTIONS = (
     ("strategy", "rabat:strategy", False),
     ("themes", "rabat:themes", True),
     ("partners", "rabat:partners", False),
+    ("imap", "countries:imap", False),
     ("meetings", "meetings:list", True),
     ("news", "rabat:news_list", True),
     ("review", "newsletter:archive", True),

@@ -1,9 +1,4 @@
-"""Reads of the public site that gather what several apps add to it.
-
-The partners page lists each country with what other apps know of it (the
-meetings it hosted or co-chaired): those apps register a country detail from
-their `AppConfig.ready()`, so that rabat imports none of them.
-"""
+"""Reads of the public site that gather what several apps add to it."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,31 +10,13 @@ from django.utils.translation import get_language
 
 from rabat.cache import content_version
 from rabat.models import (
-    Country,
     NewsItem,
     Organisation,
     OrganisationKind,
     Page,
-    PartnerStatus,
-    Region,
     Theme,
 )
 from rabat.page_cache import VERSION_KEY
-
-
-@dataclass(frozen=True)
-class CountryDetail:
-    """Something an app shows under each country of the partners page."""
-
-    attach: Callable[[list[Country]], None]  # sets attributes on the countries
-    template_name: str  # rendered with `country` in its context
-
-
-_country_details: list[CountryDetail] = []
-
-
-def register_country_detail(detail: CountryDetail) -> None:
-    _country_details.append(detail)
 
 
 def page_title(slug: str) -> str:
@@ -55,37 +32,18 @@ def page_title(slug: str) -> str:
     return title
 
 
-PARTNERS_PAGE_DATA = (
-    "partner_regions",
-    "partner_count",
-    "observer_countries",
-    "organisation_groups",
-    "country_detail_templates",
-)
+PARTNERS_PAGE_DATA = ("organisation_groups",)
 
 
 def partners_page_data() -> dict:
-    """The partners page's countries by region, observers and organisations,
-    with the registered country details attached, in a fixed number of queries."""
-    countries = list(Country.objects.all())
+    """The partners page's organisations by kind, in one query; its countries
+    are the i-Map's component (countries' template tag `imap_partners`)."""
     organisations = list(Organisation.objects.all())
-    for detail in _country_details:
-        detail.attach(countries)
-    partners = [c for c in countries if c.status == PartnerStatus.PARTNER]
     return {
-        "partner_regions": [
-            (label, [c for c in partners if c.region == region])
-            for region, label in Region.choices
-        ],
-        "partner_count": len(partners),
-        "observer_countries": [
-            c for c in countries if c.status == PartnerStatus.OBSERVER
-        ],
         "organisation_groups": [
             (label, [o for o in organisations if o.kind == kind])
             for kind, label in OrganisationKind.choices
         ],
-        "country_detail_templates": [d.template_name for d in _country_details],
     }
 
 

@@ -370,6 +370,10 @@ ACCESS = {
     # The i-Map and the country profiles: public; a policy document's file
     # once its profile is published (before, the Secretariat only).
     "countries:imap": (lambda d: reverse("countries:imap"), PUBLIC),
+    "countries:imap_csv": (
+        lambda d: reverse("countries:imap_csv") + "?layer=meetings",
+        PUBLIC,
+    ),
     "countries:profile": (lambda d: d["profile_country"].get_absolute_url(), PUBLIC),
     "countries:profile (unknown)": (
         lambda d: reverse("countries:profile", args=["zz"]),

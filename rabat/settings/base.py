@@ -395,3 +395,12 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # members and the visitors the page cache does not serve (rabat.page_cache),
 # under the same version. 0: no such cache.
 PUBLIC_CONTENT_CACHE_SECONDS = env.int("PUBLIC_CONTENT_CACHE_SECONDS", default=300)
+
+# --- The i-Map (countries.maps) ---------------------------------------------------
+
+# How the i-Map draws Western Sahara, as the Secretariat decides:
+# "separate" (the default, as United Nations maps do): a territory of its own,
+# outside every country's shape; "morocco": within Morocco's shape. Either
+# way its boundary with Morocco is dashed, and the boundary disclaimer is
+# shown under every map.
+IMAP_WESTERN_SAHARA = env("IMAP_WESTERN_SAHARA", default="separate")

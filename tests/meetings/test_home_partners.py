@@ -3,7 +3,6 @@
 import datetime
 import html
 import re
-from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -73,84 +72,14 @@ def test_home_without_upcoming_meetings_says_so(client):
     assert "Over" not in page
 
 
-def test_partners_list_the_meetings_each_country_hosted_or_co_chaired(client):
+def test_partners_show_the_map_whose_meetings_layer_is_on_the_imap(client):
     senegal = CountryFactory(iso_code="SN", name_en="Senegal", region="africa")
-    belgium = CountryFactory(iso_code="BE", name_en="Belgium", region="europe")
-    spain = CountryFactory(iso_code="ES", name_en="Spain", region="europe")
-    CountryFactory(iso_code="MA", name_en="Morocco", region="africa")
-    dakar = MeetingFactory(
-        title_en="Dakar thematic meeting",
-        start_date=datetime.date(2013, 9, 11),
-        host_country=senegal,
-        co_chairs=[senegal, belgium],
-    )
-    madrid = MeetingFactory(
-        title_en="Madrid thematic meeting",
-        start_date=datetime.date(2013, 11, 14),
-        host_country=spain,
-        co_chairs=[spain],
-    )
-    MeetingFactory(
-        title_en="Unpublished meeting", host_country=belgium, is_published=False
-    )
-
+    MeetingFactory(title_en="Dakar thematic meeting", host_country=senegal)
     content = client.get(reverse("rabat:partners")).content.decode()
-
-    def entry(iso_code):
-        return element_text(content, f"country-{iso_code}")
-
-    assert entry("sn") == (
-        "Senegal Dakar thematic meeting (September 2013, host, co-chair)"
-    )
-    assert entry("be") == "Belgium Dakar thematic meeting (September 2013, co-chair)"
-    assert "Madrid thematic meeting" in entry("es")
-    assert "Dakar" not in entry("es")
-    assert entry("ma") == "Morocco"
-    assert f'<a href="{dakar.get_absolute_url()}">' in content
-    assert f'<a href="{madrid.get_absolute_url()}">' in content
-    assert "Unpublished meeting" not in content
-
-
-class ElementText(HTMLParser):
-    """The text of the element with a given id (its tag must be closed)."""
-
-    def __init__(self, element_id):
-        super().__init__()
-        self.element_id = element_id
-        self.depth = 0
-        self.words = []
-
-    def handle_starttag(self, tag, attrs):
-        if self.depth:
-            self.depth += 1
-        elif dict(attrs).get("id") == self.element_id:
-            self.depth = 1
-
-    def handle_endtag(self, tag):
-        if self.depth:
-            self.depth -= 1
-
-    def handle_data(self, data):
-        if self.depth:
-            self.words.extend(data.split())
-
-
-def element_text(content, element_id):
-    parser = ElementText(element_id)
-    parser.feed(content)
-    return " ".join(parser.words)
-
-
-def test_partners_list_a_countrys_meetings_latest_first(client):
-    senegal = CountryFactory(iso_code="SN", name_en="Senegal")
-    MeetingFactory(
-        title_en="Older", start_date=datetime.date(2012, 1, 5), host_country=senegal
-    )
-    MeetingFactory(
-        title_en="Newer", start_date=datetime.date(2014, 1, 5), host_country=senegal
-    )
-    page = text(client.get(reverse("rabat:partners")))
-    assert page.index("Newer") < page.index("Older")
+    assert f'<a href="{senegal.get_absolute_url()}"' in content
+    assert f'href="{reverse("countries:imap")}"' in content
+    imap = client.get(reverse("countries:imap"), {"layer": "meetings"})
+    assert "<title>Senegal: 1 meeting</title>" in imap.content.decode()
 
 
 def test_navigation_links_to_the_meetings(client):

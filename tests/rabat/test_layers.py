@@ -6,7 +6,7 @@ from pathlib import Path
 
 import rabat
 
-UPPER_APPS = {"contacts", "forums", "meetings", "newsletter", "library"}
+UPPER_APPS = {"contacts", "countries", "forums", "meetings", "newsletter", "library"}
 # The home page reads the next meetings and the latest Review issue.
 ALLOWED = {
     ("rabat/views.py", "meetings.selectors"),
