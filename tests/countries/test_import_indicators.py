@@ -141,7 +141,7 @@ def test_a_file_without_header_or_not_text_is_refused(indicator, tmp_path):
     path.write_bytes(b"\xff\xfe\x00\x01")
     with pytest.raises(CommandError, match="UTF-8"):
         run(str(path))
-    with pytest.raises(CommandError, match="missing.csv"):
+    with pytest.raises(CommandError, match=r"missing\.csv"):
         run(str(tmp_path / "missing.csv"))
 
 
