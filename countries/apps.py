@@ -52,6 +52,7 @@ def register_search_sources():
             ),
             ("name", "acronym", "competences"),
             "competences",
+            title=_with_country,
             kind="institution",
             kind_label=_("Institutions"),
         )
@@ -67,7 +68,14 @@ def register_search_sources():
             ("title", "summary"),
             "summary",
             date_field="date",
+            title=_with_country,
             kind="policy_document",
             kind_label=_("Policy documents"),
         )
     )
+
+
+def _with_country(row) -> str:
+    """An institution's or a document's title in the results, with its
+    country: many countries have a ministry of the interior."""
+    return f"{row} \u2013 {row.country}"

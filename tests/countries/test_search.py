@@ -63,8 +63,8 @@ def test_published_profiles_are_found_by_their_overview(profiles):
 
 def test_institutions_and_documents_of_published_profiles_only(profiles):
     found = titles("diaspora")
-    assert "Published Agency for Diaspora Affairs" in found
-    assert "Published national migration strategy" in found
+    assert "Published Agency for Diaspora Affairs \u2013 Senegal" in found
+    assert "Published national migration strategy \u2013 Senegal" in found
     assert not [title for title in found if title.startswith("Draft")]
 
 
@@ -73,8 +73,10 @@ def test_results_lead_to_their_place_on_the_profile(profiles):
     document = PolicyDocument.objects.get(title_en__startswith="Published")
     urls = {result.title: result.url for result in site_search("diaspora")}
     profile_url = profiles.country.get_absolute_url()
-    assert urls[str(institution)] == f"{profile_url}#institution-{institution.pk}"
-    assert urls[str(document)] == f"{profile_url}#document-{document.pk}"
+    assert urls[f"{institution} \u2013 Senegal"] == (
+        f"{profile_url}#institution-{institution.pk}"
+    )
+    assert urls[f"{document} \u2013 Senegal"] == f"{profile_url}#document-{document.pk}"
 
 
 def test_the_country_name_leads_to_the_profile_page(profiles):
