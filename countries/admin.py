@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from countries.admin_forms import IndicatorImportForm, PolicyDocumentAdminForm
 from countries.models import (
@@ -39,7 +40,9 @@ COUNTRY_SEARCH = ["country__name_fr", "country__name_en", "country__iso_code"]
 
 
 @admin.register(CountryProfile)
-class CountryProfileAdmin(PublicPagesAdminMixin, TabbedTranslationAdmin):
+class CountryProfileAdmin(
+    PublicPagesAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
+):
     save_on_top = True
     list_display = ["country", "status", "last_reviewed_on", "updated_at"]
     list_filter = ["status", "country__region", "country__status"]
@@ -72,7 +75,9 @@ class CountryProfileAdmin(PublicPagesAdminMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(PublicPagesAdminMixin, TabbedTranslationAdmin):
+class InstitutionAdmin(
+    PublicPagesAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
+):
     save_on_top = True
     list_display = ["name", "acronym", "country", "kind", "position"]
     list_editable = ["position"]
@@ -96,7 +101,7 @@ class InstitutionAdmin(PublicPagesAdminMixin, TabbedTranslationAdmin):
 
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(PublicPagesAdminMixin, TabbedTranslationAdmin):
+class KeyFigureAdmin(PublicPagesAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["label", "value", "reference_year", "country", "source"]
     list_filter = ["reference_year", "country__region", "country"]
     list_select_related = ["country"]
@@ -111,7 +116,10 @@ class KeyFigureAdmin(PublicPagesAdminMixin, TabbedTranslationAdmin):
 
 @admin.register(PolicyDocument)
 class PolicyDocumentAdmin(
-    PublicPagesAdminMixin, StoredFilesAdminMixin, TabbedTranslationAdmin
+    PublicPagesAdminMixin,
+    StoredFilesAdminMixin,
+    SimpleHistoryAdmin,
+    TabbedTranslationAdmin,
 ):
     form = PolicyDocumentAdminForm
     save_on_top = True

@@ -637,6 +637,46 @@ ACCESS = {
         ),
         STAFF_ONLY,
     ),
+    "admin:countries_countryprofile_simple_history": (
+        lambda d: reverse(
+            "admin:countries_countryprofile_simple_history",
+            args=[
+                d["instances"][CountryProfile].pk,
+                d["instances"][CountryProfile].history.earliest().history_id,
+            ],
+        ),
+        STAFF_ONLY,
+    ),
+    "admin:rabat_institution_simple_history": (
+        lambda d: reverse(
+            "admin:rabat_institution_simple_history",
+            args=[
+                d["instances"][Institution].pk,
+                d["instances"][Institution].history.earliest().history_id,
+            ],
+        ),
+        STAFF_ONLY,
+    ),
+    "admin:countries_keyfigure_simple_history": (
+        lambda d: reverse(
+            "admin:countries_keyfigure_simple_history",
+            args=[
+                d["instances"][KeyFigure].pk,
+                d["instances"][KeyFigure].history.earliest().history_id,
+            ],
+        ),
+        STAFF_ONLY,
+    ),
+    "admin:countries_policydocument_simple_history": (
+        lambda d: reverse(
+            "admin:countries_policydocument_simple_history",
+            args=[
+                d["instances"][PolicyDocument].pk,
+                d["instances"][PolicyDocument].history.earliest().history_id,
+            ],
+        ),
+        STAFF_ONLY,
+    ),
     "admin:countries_indicator_import": (
         lambda d: reverse("admin:countries_indicator_import"),
         STAFF_ONLY,

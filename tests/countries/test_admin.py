@@ -244,3 +244,38 @@ def test_the_import_needs_the_values_permissions(client_for):
     assert client.get(reverse(IMPORT_URL)).status_code == 200
     client = client_for("focal_point")
     assert client.get(reverse(IMPORT_URL)).status_code in (302, 403)
+
+
+def test_a_profile_edited_in_the_admin_keeps_its_history(
+    secretariat_client, secretariat, on_commit
+):
+    profile = CountryProfileFactory(status=ProfileStatus.DRAFT)
+    url = reverse("admin:countries_countryprofile_change", args=[profile.pk])
+    content = secretariat_client.get(url).content.decode()
+    # The French and English tabs of modeltranslation.
+    assert 'name="overview_fr"' in content and 'name="overview_en"' in content
+    version = content_version(VERSION_KEY)
+    with on_commit():
+        response = secretariat_client.post(
+            url,
+            {
+                "country": profile.country.pk,
+                "overview_fr": "Nouveau texte.",
+                "overview_en": "New text.",
+                "status": ProfileStatus.PUBLISHED,
+                "last_reviewed_on": "2026-11-30",
+                "private_notes_fr": "",
+                "private_notes_en": "",
+            },
+        )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    profile.refresh_from_db()
+    assert profile.overview_en == "New text."
+    assert profile.is_published
+    assert content_version(VERSION_KEY) != version
+    latest = profile.history.latest()
+    assert latest.history_user == secretariat
+    history = secretariat_client.get(
+        reverse("admin:countries_countryprofile_history", args=[profile.pk])
+    )
+    assert str(secretariat) in history.content.decode()
