@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -263,7 +264,7 @@ class ProfileProposalAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
         "created_at",
         "institution",
         "policy_document",
-        "changes",
+        "proposed_values",
         "original_name",
         "reason",
         "status",
@@ -272,6 +273,19 @@ class ProfileProposalAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
         "decline_reason",
     ]
     readonly_fields = fields
+
+    @admin.display(description=_("proposed values"))
+    def proposed_values(self, proposal):
+        if not proposal.changes:
+            return ""
+        return format_html(
+            "<dl>{}</dl>",
+            format_html_join(
+                "",
+                "<dt>{}</dt><dd>{}</dd>",
+                ((name, value) for name, value in proposal.changes.items()),
+            ),
+        )
 
     @admin.display(description=_("proposed by"))
     def proposer(self, proposal):

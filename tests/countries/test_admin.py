@@ -152,11 +152,12 @@ def test_proposals_are_read_only(secretariat_client, secretariat):
         country=country,
         proposed_by=secretariat,
         kind=ProposalKind.INSTITUTION_ADD,
-        changes={"name_en": "Agency"},
+        changes={"name_en": "Agency", "website": "<script>x</script>"},
     )
     url = reverse("admin:countries_profileproposal_change", args=[proposal.pk])
     content = secretariat_client.get(url).content.decode()
-    assert "Agency" in content
+    assert "<dt>name_en</dt><dd>Agency</dd>" in content
+    assert "&lt;script&gt;x&lt;/script&gt;" in content
     assert 'name="_save"' not in content
     assert (
         secretariat_client.get(
