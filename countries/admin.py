@@ -4,7 +4,7 @@ institutions, key figures, policy documents, indicators and their values
 (read-only here: they are accepted or declined on the portal)."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count
 from django.template.response import TemplateResponse
@@ -37,12 +37,39 @@ from rabat.admin_mixins import (
 from rabat.models import Institution
 
 URL_FIELD = {models.URLField: {"assume_scheme": "https"}}
+
+
+class CheckedInitialMixin:
+    """The add page's values from its query string (`?country=12`, as the
+    admin allows) without the keys that are not keys: the country's
+    autocomplete would look them up, and a bad link would give a 500."""
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        for name, value in list(initial.items()):
+            try:
+                field = self.opts.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if not (field.many_to_one or field.one_to_one):
+                continue
+            try:
+                key = field.target_field.to_python(value)
+                field.target_field.run_validators(key)
+            except (ValidationError, TypeError):
+                del initial[name]
+        return initial
+
+
 COUNTRY_SEARCH = ["country__name_fr", "country__name_en", "country__iso_code"]
 
 
 @admin.register(CountryProfile)
 class CountryProfileAdmin(
-    PublicPagesAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
+    CheckedInitialMixin,
+    PublicPagesAdminMixin,
+    SimpleHistoryAdmin,
+    TabbedTranslationAdmin,
 ):
     save_on_top = True
     list_display = ["country", "status", "last_reviewed_on", "updated_at"]
@@ -77,7 +104,10 @@ class CountryProfileAdmin(
 
 @admin.register(Institution)
 class InstitutionAdmin(
-    PublicPagesAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
+    CheckedInitialMixin,
+    PublicPagesAdminMixin,
+    SimpleHistoryAdmin,
+    TabbedTranslationAdmin,
 ):
     save_on_top = True
     list_display = ["name", "acronym", "country", "kind", "position"]
@@ -102,7 +132,12 @@ class InstitutionAdmin(
 
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(PublicPagesAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class KeyFigureAdmin(
+    CheckedInitialMixin,
+    PublicPagesAdminMixin,
+    SimpleHistoryAdmin,
+    TabbedTranslationAdmin,
+):
     list_display = ["label", "value", "reference_year", "country", "source"]
     list_filter = ["reference_year", "country__region", "country"]
     list_select_related = ["country"]
@@ -117,6 +152,7 @@ class KeyFigureAdmin(PublicPagesAdminMixin, SimpleHistoryAdmin, TabbedTranslatio
 
 @admin.register(PolicyDocument)
 class PolicyDocumentAdmin(
+    CheckedInitialMixin,
     PublicPagesAdminMixin,
     StoredFilesAdminMixin,
     SimpleHistoryAdmin,
@@ -227,7 +263,7 @@ class IndicatorAdmin(PublicPagesAdminMixin, TabbedTranslationAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(PublicPagesAdminMixin, admin.ModelAdmin):
+class IndicatorValueAdmin(CheckedInitialMixin, PublicPagesAdminMixin, admin.ModelAdmin):
     list_display = ["indicator", "country", "year", "value", "source"]
     list_filter = ["indicator", "year", "country__region"]
     list_select_related = ["indicator", "country"]

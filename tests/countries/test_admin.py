@@ -280,3 +280,22 @@ def test_a_profile_edited_in_the_admin_keeps_its_history(
         reverse("admin:countries_countryprofile_history", args=[profile.pk])
     )
     assert str(secretariat) in history.content.decode()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "countries_countryprofile",
+        "rabat_institution",
+        "countries_keyfigure",
+        "countries_policydocument",
+        "countries_indicatorvalue",
+    ],
+)
+def test_an_add_page_takes_its_country_from_the_link(secretariat_client, name):
+    country = CountryFactory(name_en="Senegal")
+    url = reverse(f"admin:{name}_add")
+    content = secretariat_client.get(url, {"country": country.pk}).content.decode()
+    assert f'<option value="{country.pk}" selected>Senegal</option>' in content
+    for bad in ("a\x00b", "abc", "-1"):
+        assert secretariat_client.get(url, {"country": bad}).status_code == 200
