@@ -160,6 +160,10 @@ class PolicyDocument(TimestampedModel):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        """Its place on its country's profile's timeline."""
+        return f"{self.country.get_absolute_url()}#document-{self.pk}"
+
     def get_file_url(self):
         if not self.file:
             return ""

@@ -299,6 +299,10 @@ class Institution(TimestampedModel):
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
+    def get_absolute_url(self):
+        """Its place on its country's profile."""
+        return f"{self.country.get_absolute_url()}#institution-{self.pk}"
+
 
 # --- Content ---------------------------------------------------------------------
 

@@ -36,6 +36,7 @@ MEMBER_GROUPS = tuple(GROUP_LABELS)
 SECRETARIAT_MODELS = {
     "rabat": [
         "country",
+        "institution",
         "newsitem",
         "objective",
         "organisation",
@@ -54,6 +55,14 @@ SECRETARIAT_MODELS = {
     ],
     "newsletter": ["issue", "article", "subscriber", "campaign"],
     "library": ["document"],
+    "countries": [
+        "countryprofile",
+        "keyfigure",
+        "policydocument",
+        "indicator",
+        "indicatorvalue",
+        "profileproposal",
+    ],
 }
 
 

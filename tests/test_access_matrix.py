@@ -23,14 +23,23 @@ from PIL import Image
 
 from contacts.models import Contact, ContactRole, Invitation
 from contacts.services import contact_invite, contact_photo_save
-from countries.models import ProfileStatus
+from countries.models import (
+    CountryProfile,
+    Indicator,
+    IndicatorValue,
+    KeyFigure,
+    PolicyDocument,
+    ProfileProposal,
+    ProfileStatus,
+    ProposalKind,
+)
 from forums.models import Attachment, Report
 from forums.notifications import stop_emails_token
 from meetings.models import DocumentVisibility, Registration
 from newsletter.models import Campaign, Subscriber
 from newsletter.tokens import confirm_token, unsubscribe_token
 from rabat import roles
-from rabat.models import User
+from rabat.models import Institution, User
 from tests.conftest import (
     MEMBER_ROLES,
     NON_MEMBER_ROLES,
@@ -38,7 +47,13 @@ from tests.conftest import (
     enable_two_factor,
     make_user,
 )
-from tests.countries.factories import CountryProfileFactory, PolicyDocumentFactory
+from tests.countries.factories import (
+    CountryProfileFactory,
+    IndicatorValueFactory,
+    InstitutionFactory,
+    KeyFigureFactory,
+    PolicyDocumentFactory,
+)
 from tests.factories import (
     ContactFactory,
     ContactRoleFactory,
@@ -626,6 +641,50 @@ ACCESS = {
         ),
         STAFF_ONLY,
     ),
+    "admin:countries_countryprofile_simple_history": (
+        lambda d: reverse(
+            "admin:countries_countryprofile_simple_history",
+            args=[
+                d["instances"][CountryProfile].pk,
+                d["instances"][CountryProfile].history.earliest().history_id,
+            ],
+        ),
+        STAFF_ONLY,
+    ),
+    "admin:rabat_institution_simple_history": (
+        lambda d: reverse(
+            "admin:rabat_institution_simple_history",
+            args=[
+                d["instances"][Institution].pk,
+                d["instances"][Institution].history.earliest().history_id,
+            ],
+        ),
+        STAFF_ONLY,
+    ),
+    "admin:countries_keyfigure_simple_history": (
+        lambda d: reverse(
+            "admin:countries_keyfigure_simple_history",
+            args=[
+                d["instances"][KeyFigure].pk,
+                d["instances"][KeyFigure].history.earliest().history_id,
+            ],
+        ),
+        STAFF_ONLY,
+    ),
+    "admin:countries_policydocument_simple_history": (
+        lambda d: reverse(
+            "admin:countries_policydocument_simple_history",
+            args=[
+                d["instances"][PolicyDocument].pk,
+                d["instances"][PolicyDocument].history.earliest().history_id,
+            ],
+        ),
+        STAFF_ONLY,
+    ),
+    "admin:countries_indicator_import": (
+        lambda d: reverse("admin:countries_indicator_import"),
+        STAFF_ONLY,
+    ),
     "admin/(?P<url>.*)$": (
         lambda d: "/fr/admin/no-such-page/",
         STAFF_ONLY | {"secretariat": 404, "staff": 404},
@@ -660,6 +719,13 @@ SECRETARIAT_ADMIN_MODELS = {
     "newsletter.subscriber",
     "newsletter.campaign",
     "library.document",
+    "rabat.institution",
+    "countries.countryprofile",
+    "countries.keyfigure",
+    "countries.policydocument",
+    "countries.indicator",
+    "countries.indicatorvalue",
+    "countries.profileproposal",
 }
 ADMIN_MODEL_VIEWS = ["changelist", "add", "change", "delete", "history"]
 
@@ -695,11 +761,12 @@ def admin_model_access():
                 entries[f"{prefix}_add"][0],
                 STAFF_ONLY | {"staff": 403, "secretariat": 403},
             )
-        if model in (DBTaskResult, Registration, Campaign, Subscriber):
+        if model in (DBTaskResult, Registration, Campaign, Subscriber, ProfileProposal):
             # Never added or deleted by hand, even by superusers: task results;
             # registrations (members answer on the site); campaigns (started
             # from an issue); subscribers (consent comes from the subscriber,
-            # and unsubscribing keeps the row).
+            # and unsubscribing keeps the row); profile proposals (Focal
+            # Points make them, the Secretariat decides on the portal).
             for view in ("add", "delete"):
                 entries[f"{prefix}_{view}"] = (
                     entries[f"{prefix}_{view}"][0],
@@ -884,6 +951,24 @@ def build_matrix_data():
     )
     instances[Authenticator] = Authenticator.objects.get(
         user=enable_two_factor(make_user("no_group"))
+    )
+    profile_country = data["profile_country"]
+    value = IndicatorValueFactory(country=profile_country)
+    instances.update(
+        {
+            CountryProfile: profile_country.profile,
+            Institution: InstitutionFactory(country=profile_country),
+            KeyFigure: KeyFigureFactory(country=profile_country),
+            PolicyDocument: data["policy_document"],
+            Indicator: value.indicator,
+            IndicatorValue: value,
+            ProfileProposal: ProfileProposal.objects.create(
+                country=profile_country,
+                proposed_by=instances[User],
+                kind=ProposalKind.OVERVIEW,
+                changes={"overview_fr": "Nouveau texte", "overview_en": "New text"},
+            ),
+        }
     )
     data["instances"] = instances
     return data
