@@ -17,3 +17,7 @@ class CountriesConfig(AppConfig):
         for model in (CountryProfile, KeyFigure, PolicyDocument):
             simple_history.register(model, app="countries")
         simple_history.register(Institution, app="countries")
+
+        from countries.versions import connect_signals
+
+        connect_signals()
