@@ -48,9 +48,10 @@ class ProposalForm(forms.Form):
         """`current`: the institution or document whose change is proposed;
         the form starts from its values."""
         self.current = current
-        if current is not None and "initial" not in kwargs:
+        if current is not None:
             kwargs["initial"] = {
-                name: getattr(current, name) for name in self.value_fields
+                **{name: getattr(current, name) for name in self.value_fields},
+                **(kwargs.get("initial") or {}),
             }
         super().__init__(*args, **kwargs)
 
@@ -205,9 +206,10 @@ class PolicyDocumentProposalForm(CheckedFileFormMixin, forms.ModelForm):
 
     def __init__(self, *args, current=None, **kwargs):
         self.current = current
-        if current is not None and "initial" not in kwargs:
+        if current is not None:
             kwargs["initial"] = {
-                name: getattr(current, name) for name in self.value_fields
+                **{name: getattr(current, name) for name in self.value_fields},
+                **(kwargs.get("initial") or {}),
             }
         super().__init__(*args, **kwargs)
         if current is not None:

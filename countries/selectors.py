@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 
 from countries import rules
 from countries.models import (
@@ -181,10 +182,30 @@ def proposal_rows(proposal: ProfileProposal) -> list[ChangeRow]:
     return rows
 
 
+def proposal_subject(proposal: ProfileProposal) -> str:
+    """What `proposal` is about: the institution, document or figure by
+    name (in the page's language, else the other); "" for an overview."""
+    target = proposal.institution or proposal.policy_document
+    if target is not None:
+        return str(target)
+    changes = proposal.changes
+    if changes.get("removed"):
+        return changes["removed"]
+    language = get_language() or "en"
+    other = "fr" if language.startswith("en") else "en"
+    for base in ("name", "title", "label"):
+        for code in (language[:2], other):
+            if changes.get(f"{base}_{code}"):
+                return changes[f"{base}_{code}"]
+    return ""
+
+
 def proposals_with_rows(proposals) -> list[ProfileProposal]:
-    """`proposals` (a list), each with its `rows` (proposal_rows)."""
+    """`proposals` (a list), each with its `rows` (proposal_rows) and
+    `subject` (proposal_subject)."""
     for proposal in proposals:
         proposal.rows = proposal_rows(proposal)
+        proposal.subject = proposal_subject(proposal)
     return proposals
 
 

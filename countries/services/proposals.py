@@ -156,7 +156,10 @@ def _apply(proposal: ProfileProposal, *, user: User) -> CountryProfile | None:
         institution = proposal.institution
         institution._history_user = user
         institution._change_reason = history_reason
+        # What was removed stays named on the proposal (its history too).
+        proposal.changes = {"removed": str(institution)}
         institution.delete()
+        proposal.institution = None
     elif kind in (ProposalKind.DOCUMENT_ADD, ProposalKind.DOCUMENT_CHANGE):
         document = proposal.policy_document or PolicyDocument(country=country)
         for name, value in changes.items():
@@ -179,7 +182,10 @@ def _apply(proposal: ProfileProposal, *, user: User) -> CountryProfile | None:
         document = proposal.policy_document
         document._history_user = user
         document._change_reason = history_reason
+        # What was removed stays named on the proposal (its history too).
+        proposal.changes = {"removed": str(document)}
         document.delete()
+        proposal.policy_document = None
     elif kind == ProposalKind.FIGURE_ADD:
         figure = KeyFigure(
             country=country,
@@ -212,7 +218,17 @@ def proposal_accept(*, proposal: ProfileProposal, decided_by: User) -> ProfilePr
     proposal.status = ProposalStatus.ACCEPTED
     proposal.decided_by = decided_by
     proposal.decided_at = timezone.now()
-    proposal.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    proposal.save(
+        update_fields=[
+            "status",
+            "decided_by",
+            "decided_at",
+            "changes",
+            "institution",
+            "policy_document",
+            "updated_at",
+        ]
+    )
     if profile is not None and profile.is_published:
         public_pages_changed()
     notifications.proposal_decided(proposal=proposal)

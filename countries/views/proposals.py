@@ -17,7 +17,6 @@ from countries.selectors import (
     country_profile,
     country_proposals,
     pending_proposals,
-    proposal_rows,
     proposals_read,
     proposals_with_rows,
 )
@@ -228,8 +227,7 @@ class ProposalDeclineView(ProposalDecisionMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        self.proposal.rows = proposal_rows(self.proposal)
-        context["proposal"] = self.proposal
+        context["proposal"] = proposals_with_rows([self.proposal])[0]
         return context
 
     def form_valid(self, form):
