@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils.formats import date_format
 from django.utils.translation import get_language
@@ -16,6 +16,7 @@ from countries.models import (
     PolicyDocumentKind,
     ProfileProposal,
     ProposalKind,
+    ProposalStatus,
 )
 from rabat.models import Country, Institution, InstitutionKind
 
@@ -232,11 +233,19 @@ def country_proposals(country_id: int):
 
 
 def dashboard_profile(country_id: int) -> dict:
-    """What the dashboard shows of a country's profile: the profile (or
-    None) and its pending proposals' count."""
-    return {
-        "profile": CountryProfile.objects.filter(country_id=country_id).first(),
-        "pending_count": ProfileProposal.objects.pending()
-        .filter(country_id=country_id)
-        .count(),
-    }
+    """What the dashboard shows of a country's profile, in one query: the
+    profile (or None) and the count of its pending proposals."""
+    country = (
+        Country.objects.filter(pk=country_id)
+        .select_related("profile")
+        .annotate(
+            pending_count=Count(
+                "profile_proposals",
+                filter=Q(profile_proposals__status=ProposalStatus.PENDING),
+            )
+        )
+        .first()
+    )
+    if country is None:
+        return {"profile": None, "pending_count": 0}
+    return {"profile": country_profile(country), "pending_count": country.pending_count}

@@ -37,7 +37,6 @@ from tests.newsletter.factories import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
 
-PAGE = reverse("countries:country_proposals")
 INSTITUTION = {
     "name_en": "Directorate of Senegalese abroad",
     "name_fr": "Direction des Sénégalais de l'extérieur",
@@ -60,12 +59,17 @@ def profile(senegal):
 
 @pytest.fixture
 def member(senegal):
-    """A Focal Point of Senegal, who reads French."""
+    """A Focal Point of Senegal, who reads English."""
     user = make_user("focal_point")
-    user.preferred_language = "fr"
+    user.preferred_language = "en"
     user.save()
     current_contact(user=user, country=senegal)
     return user
+
+
+def reads_french(user):
+    user.preferred_language = "fr"
+    user.save()
 
 
 def propose_institution(client, **data):
@@ -86,7 +90,7 @@ def test_a_focal_point_proposes_an_institution_and_sees_it_pending(
     assert proposal.status == ProposalStatus.PENDING
     assert proposal.changes["name_en"] == "Directorate of Senegalese abroad"
     assert proposal.reason == "Created by decree in 2024."
-    content = member_client.get(PAGE).content.decode()
+    content = member_client.get(reverse("countries:country_proposals")).content.decode()
     assert "Directorate of Senegalese abroad" in content
     assert "Pending" in content
     # Nothing changes on the profile before the Secretariat decides.
@@ -141,6 +145,7 @@ def test_an_accepted_key_figure_is_on_the_profile(
 def test_the_secretariat_accepts_with_history_and_the_public_sees_it(
     client, member, secretariat, profile, django_capture_on_commit_callbacks
 ):
+    reads_french(member)
     client.force_login(member)
     propose_institution(client)
     proposal = ProfileProposal.objects.get()
@@ -195,6 +200,7 @@ def test_declining_needs_a_reason_and_tells_the_focal_point(
     member_client, member, secretariat, profile, django_capture_on_commit_callbacks
 ):
     propose_institution(member_client)
+    reads_french(member)
     proposal = ProfileProposal.objects.get()
     client = Client()
     client.force_login(secretariat)
@@ -215,15 +221,15 @@ def test_declining_needs_a_reason_and_tells_the_focal_point(
     (message,) = mail.outbox
     assert "Already listed under another name." in message.body
     assert "/fr/focal-points/country/" in message.body
-    page = member_client.get(PAGE).content.decode()
+    member.preferred_language = "en"
+    member.save()
+    page = member_client.get(reverse("countries:country_proposals")).content.decode()
     assert "Declined" in page and "Already listed under another name." in page
 
 
 def test_the_email_follows_the_recipients_language(
     member_client, member, secretariat, profile, django_capture_on_commit_callbacks
 ):
-    member.preferred_language = "en"
-    member.save()
     propose_institution(member_client)
     with django_capture_on_commit_callbacks(execute=True):
         proposal_decline(
@@ -258,7 +264,7 @@ def test_other_members_get_a_clear_message(client, profile):
         user = make_user(role)
         current_contact(user=user, country=profile.country)
         client.force_login(user)
-        content = client.get(PAGE).content.decode()
+        content = client.get(reverse("countries:country_proposals")).content.decode()
         assert "Only the National Focal Points propose updates" in content
         response = propose_institution(client)
         assert response.status_code == 403
@@ -266,7 +272,10 @@ def test_other_members_get_a_clear_message(client, profile):
     user = make_user("focal_point")
     current_contact(user=user, country=None)
     client.force_login(user)
-    assert "Only the National Focal Points" in client.get(PAGE).content.decode()
+    assert (
+        "Only the National Focal Points"
+        in client.get(reverse("countries:country_proposals")).content.decode()
+    )
 
 
 def test_a_change_starts_from_the_current_values_and_applies(
