@@ -12,7 +12,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from countries import forms, rules
-from countries.models import PolicyDocument, ProfileProposal, ProposalKind
+from countries.models import KeyFigure, PolicyDocument, ProfileProposal, ProposalKind
 from countries.selectors import (
     country_profile,
     country_proposals,
@@ -62,6 +62,7 @@ class CountryProposalsView(MemberRequiredMixin, TemplateView):
             profile=country_profile(country),
             institutions=Institution.objects.filter(country=country),
             policy_documents=PolicyDocument.objects.filter(country=country),
+            key_figures=KeyFigure.objects.filter(country=country),
             page_obj=page,
             proposals=proposals_with_rows(list(page)),
         )
