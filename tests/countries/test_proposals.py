@@ -6,7 +6,9 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -172,6 +174,7 @@ def test_the_secretariat_accepts_with_history_and_the_public_sees_it(
     assert "/fr/focal-points/country/" in message.body
     assert "/fr/countries/sn/" in message.body
     assert "Sénégal" in message.body
+    assert "Le Secrétariat du Processus de Rabat" in message.body
 
 
 def test_accepting_raises_the_public_pages_version(
@@ -406,3 +409,41 @@ def test_the_review_page_lists_every_country_side_by_side(secretariat_client, pr
     assert "Old directorate" in content and "New directorate" in content
     assert "An overview of the country" in content  # the current text
     assert "Proposed overview." in content
+
+
+def queries_of(client, url) -> int:
+    client.get(url)  # the member's card and the like, cached from then on
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_pages_of_proposals_read_a_fixed_number_of_queries(
+    client, member, secretariat, profile
+):
+    def propose(count):
+        for _ in range(count):
+            institution = InstitutionFactory(country=profile.country)
+            document = PolicyDocumentFactory(country=profile.country)
+            for kind, target in [
+                (ProposalKind.INSTITUTION_CHANGE, {"institution": institution}),
+                (ProposalKind.DOCUMENT_REMOVE, {"policy_document": document}),
+                (ProposalKind.OVERVIEW, {}),
+            ]:
+                ProfileProposal.objects.create(
+                    country=profile.country,
+                    proposed_by=member,
+                    kind=kind,
+                    changes={"name_en": "New"} if "institution" in target else {},
+                    **target,
+                )
+
+    own, review = Client(), Client()
+    own.force_login(member)
+    review.force_login(secretariat)
+    own_url = reverse("countries:country_proposals")
+    review_url = reverse("countries:pending_proposals")
+    propose(1)
+    before = queries_of(own, own_url), queries_of(review, review_url)
+    propose(4)
+    assert (queries_of(own, own_url), queries_of(review, review_url)) == before
