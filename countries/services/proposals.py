@@ -4,7 +4,7 @@ reason by the Secretariat; and the Focal Point's "the profile is correct".
 
 Each function is atomic; the Focal Point hears of the decision by email
 (countries.notifications, on commit); an accepted proposal raises the public
-pages' version when it changes a published profile."""
+pages' version (the profile's page shows it at once)."""
 
 import datetime
 
@@ -134,8 +134,8 @@ def _saved_with_history(instance, *, user: User, reason: str) -> None:
     instance.save()
 
 
-def _apply(proposal: ProfileProposal, *, user: User) -> CountryProfile | None:
-    """Write what `proposal` proposes; the profile it changes."""
+def _apply(proposal: ProfileProposal, *, user: User) -> None:
+    """Write what `proposal` proposes."""
     kind = ProposalKind(proposal.kind)
     changes = proposal.changes
     history_reason = f"Proposal {proposal.pk}"
@@ -146,7 +146,6 @@ def _apply(proposal: ProfileProposal, *, user: User) -> CountryProfile | None:
             if changes.get(name):
                 setattr(profile, name, changes[name])
         _saved_with_history(profile, user=user, reason=history_reason)
-        return profile
     if kind in (ProposalKind.INSTITUTION_ADD, ProposalKind.INSTITUTION_CHANGE):
         institution = proposal.institution or Institution(country=country)
         for name, value in changes.items():
@@ -199,7 +198,6 @@ def _apply(proposal: ProfileProposal, *, user: User) -> CountryProfile | None:
             source_url=changes.get("source_url", ""),
         )
         _saved_with_history(figure, user=user, reason=history_reason)
-    return CountryProfile.objects.filter(country=country).first()
 
 
 @atomic_with_files()
@@ -208,8 +206,18 @@ def proposal_accept(*, proposal: ProfileProposal, decided_by: User) -> ProfilePr
     changes) and email its author. ProposalError if it was already decided
     or what it proposes is no longer valid (the profile is left as it was)."""
     proposal = _pending(proposal)
+    kind = ProposalKind(proposal.kind)
+    if (INSTITUTION_KINDS.get(kind) and proposal.institution is None) or (
+        DOCUMENT_KINDS.get(kind) and proposal.policy_document is None
+    ):
+        raise ProposalError(
+            _(
+                "The institution or document of this proposal was removed from "
+                "the profile since: decline the proposal."
+            )
+        )
     try:
-        profile = _apply(proposal, user=decided_by)
+        _apply(proposal, user=decided_by)
     except ValidationError as error:
         raise ProposalError(
             _("This proposal cannot be applied: %(errors)s")
@@ -229,8 +237,8 @@ def proposal_accept(*, proposal: ProfileProposal, decided_by: User) -> ProfilePr
             "updated_at",
         ]
     )
-    if profile is not None and profile.is_published:
-        public_pages_changed()
+    # The public profile, and the Secretariat's view of one not published yet.
+    public_pages_changed()
     notifications.proposal_decided(proposal=proposal)
     return proposal
 
@@ -274,7 +282,6 @@ def profile_confirm(*, country: Country, confirmed_by: User) -> CountryProfile:
         profile._history_user = confirmed_by
         profile._change_reason = "Confirmed by the Focal Point"
         profile.save()
-        if profile.is_published:
-            # The public page shows the review date.
-            public_pages_changed()
+        # The profile's page shows its status and review date.
+        public_pages_changed()
     return profile

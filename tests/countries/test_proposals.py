@@ -447,3 +447,18 @@ def test_the_pages_of_proposals_read_a_fixed_number_of_queries(
     before = queries_of(own, own_url), queries_of(review, review_url)
     propose(4)
     assert (queries_of(own, own_url), queries_of(review, review_url)) == before
+
+
+def test_a_change_to_an_institution_removed_since_is_not_applied(
+    member_client, secretariat, profile
+):
+    institution = InstitutionFactory(country=profile.country)
+    member_client.post(
+        reverse("countries:propose_institution_change", args=[institution.pk]),
+        INSTITUTION,
+    )
+    institution.delete()
+    with pytest.raises(ProposalError):
+        proposal_accept(proposal=ProfileProposal.objects.get(), decided_by=secretariat)
+    assert not Institution.objects.exists()
+    assert ProfileProposal.objects.get().status == ProposalStatus.PENDING
