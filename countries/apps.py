@@ -25,6 +25,10 @@ class CountriesConfig(AppConfig):
 
         on_save_and_delete(indicators_changed, Indicator, IndicatorValue)
 
+        from countries.versions import connect_signals
+
+        connect_signals()
+
 
 def register_search_sources():
     """The published profiles, their institutions and their policy documents

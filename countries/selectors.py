@@ -1,11 +1,24 @@
 """Reads of the country profiles."""
 
-from django.db.models import Prefetch, Q
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 
 from countries import rules
-from countries.models import CountryProfile, KeyFigure, PolicyDocument
-from rabat.models import Country, Institution
+from countries.models import (
+    CountryProfile,
+    KeyFigure,
+    PolicyDocument,
+    PolicyDocumentKind,
+    ProfileProposal,
+    ProposalKind,
+    ProposalStatus,
+)
+from rabat.models import Country, Institution, InstitutionKind
 
 # What a profile lists of the dialogue's content that mentions the country.
 MENTIONS_SHOWN = 10
@@ -88,3 +101,151 @@ def profile_page_data(country: Country, user) -> dict:
 
         data["contacts"] = list(contact_directory(country=country.pk)[:CONTACTS_SHOWN])
     return data
+
+
+# --- Proposed updates ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """One value of a proposal, side by side: what the profile has now and
+    what is proposed (`removed`: the whole item is to go)."""
+
+    label: str
+    current: str
+    proposed: str
+    removed: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return self.removed or self.current != self.proposed
+
+
+def _shown(name: str, value, kind: str) -> str:
+    if value is None:
+        return ""
+    if name == "kind":
+        choices = PolicyDocumentKind if kind.startswith("document") else InstitutionKind
+        return str(dict(choices.choices).get(value, value))
+    if name == "date" and value:
+        value = datetime.date.fromisoformat(str(value))
+        return date_format(value, "DATE_FORMAT")
+    return str(value)
+
+
+def proposal_rows(proposal: ProfileProposal) -> list[ChangeRow]:
+    """The values of `proposal` beside the profile's (its country, profile,
+    institution and document already read with it)."""
+    from countries.forms import CHANGE_LABELS
+    from countries.services.proposals import CHANGE_FIELDS
+
+    kind = ProposalKind(proposal.kind)
+    if kind == ProposalKind.OVERVIEW:
+        current = country_profile(proposal.country)
+    elif kind == ProposalKind.FIGURE_ADD:
+        current = None
+    else:
+        current = proposal.institution or proposal.policy_document
+    if kind in (ProposalKind.INSTITUTION_REMOVE, ProposalKind.DOCUMENT_REMOVE):
+        if current is None:
+            return []
+        names = CHANGE_FIELDS[
+            ProposalKind.INSTITUTION_ADD
+            if kind == ProposalKind.INSTITUTION_REMOVE
+            else ProposalKind.DOCUMENT_ADD
+        ]
+        return [
+            ChangeRow(
+                str(CHANGE_LABELS[name]),
+                _shown(name, getattr(current, name), kind),
+                "",
+                removed=True,
+            )
+            for name in names
+            if getattr(current, name)
+        ]
+    adding = kind in (
+        ProposalKind.INSTITUTION_ADD,
+        ProposalKind.DOCUMENT_ADD,
+        ProposalKind.FIGURE_ADD,
+    )
+    rows = []
+    for name in CHANGE_FIELDS[kind]:
+        proposed = _shown(name, proposal.changes.get(name), kind)
+        existing = "" if adding or current is None else getattr(current, name)
+        if isinstance(existing, datetime.date):
+            existing = existing.isoformat()
+        existing = _shown(name, existing, kind)
+        if kind == ProposalKind.OVERVIEW and not proposed:
+            proposed = existing  # a language left empty keeps its text
+        if existing or proposed:
+            rows.append(ChangeRow(str(CHANGE_LABELS[name]), existing, proposed))
+    return rows
+
+
+def proposal_subject(proposal: ProfileProposal) -> str:
+    """What `proposal` is about: the institution, document or figure by
+    name (in the page's language, else the other); "" for an overview."""
+    target = proposal.institution or proposal.policy_document
+    if target is not None:
+        return str(target)
+    changes = proposal.changes
+    if changes.get("removed"):
+        return changes["removed"]
+    language = get_language() or "en"
+    other = "fr" if language.startswith("en") else "en"
+    for base in ("name", "title", "label"):
+        for code in (language[:2], other):
+            if changes.get(f"{base}_{code}"):
+                return changes[f"{base}_{code}"]
+    return ""
+
+
+def proposals_with_rows(proposals) -> list[ProfileProposal]:
+    """`proposals` (a list), each with its `rows` (proposal_rows) and
+    `subject` (proposal_subject)."""
+    for proposal in proposals:
+        proposal.rows = proposal_rows(proposal)
+        proposal.subject = proposal_subject(proposal)
+    return proposals
+
+
+def proposals_read():
+    """Proposals with what their page shows of them, in a fixed number of
+    queries."""
+    return ProfileProposal.objects.select_related(
+        "country__profile",
+        "proposed_by",
+        "decided_by",
+        "institution",
+        "policy_document",
+    )
+
+
+def pending_proposals():
+    """Every country's pending proposals, oldest first: the Secretariat's queue."""
+    return proposals_read().pending().order_by("created_at", "pk")
+
+
+def country_proposals(country_id: int):
+    """A country's proposals, newest first."""
+    return proposals_read().filter(country_id=country_id)
+
+
+def dashboard_profile(country_id: int) -> dict:
+    """What the dashboard shows of a country's profile, in one query: the
+    profile (or None) and the count of its pending proposals."""
+    country = (
+        Country.objects.filter(pk=country_id)
+        .select_related("profile")
+        .annotate(
+            pending_count=Count(
+                "profile_proposals",
+                filter=Q(profile_proposals__status=ProposalStatus.PENDING),
+            )
+        )
+        .first()
+    )
+    if country is None:
+        return {"profile": None, "pending_count": 0}
+    return {"profile": country_profile(country), "pending_count": country.pending_count}

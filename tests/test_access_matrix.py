@@ -117,6 +117,10 @@ SECRETARIAT_ONLY = (
         "staff": 200,
     }
 )
+# A National Focal Point, for their own country.
+FOCAL_POINT_ONLY = (
+    MEMBERS_ONLY | dict.fromkeys(MEMBER_ROLES, 403) | {"focal_point": 200}
+)
 EVERYONE_REDIRECTED = dict.fromkeys(ROLES, REDIRECT)
 NOT_FOUND = dict.fromkeys(ROLES, 404)
 # Staff and the Secretariat without two-factor authentication have a member's
@@ -401,6 +405,76 @@ ACCESS = {
     "countries:document_file (draft profile)": (
         lambda d: d["draft_policy_document"].get_file_url(),
         NOT_FOUND | {"secretariat": 200, "staff": 200},
+    ),
+    # The Focal Points' proposed updates: their own country's (every matrix
+    # user's card is of a country of its own); another country's institutions
+    # and documents are not found; the Secretariat decides.
+    "countries:country_proposals": (
+        lambda d: reverse("countries:country_proposals"),
+        MEMBERS_ONLY,
+    ),
+    "countries:profile_confirm": (
+        lambda d: reverse("countries:profile_confirm"),
+        FOCAL_POINT_ONLY | {"focal_point": 405},
+    ),
+    "countries:propose_overview": (
+        lambda d: reverse("countries:propose_overview"),
+        FOCAL_POINT_ONLY,
+    ),
+    "countries:propose_institution": (
+        lambda d: reverse("countries:propose_institution"),
+        FOCAL_POINT_ONLY,
+    ),
+    "countries:propose_institution_change": (
+        lambda d: reverse(
+            "countries:propose_institution_change", args=[d["institution"].pk]
+        ),
+        FOCAL_POINT_ONLY | {"focal_point": 404},
+    ),
+    "countries:propose_institution_removal": (
+        lambda d: reverse(
+            "countries:propose_institution_removal", args=[d["institution"].pk]
+        ),
+        FOCAL_POINT_ONLY | {"focal_point": 404},
+    ),
+    "countries:propose_document": (
+        lambda d: reverse("countries:propose_document"),
+        FOCAL_POINT_ONLY,
+    ),
+    "countries:propose_document_change": (
+        lambda d: reverse(
+            "countries:propose_document_change", args=[d["policy_document"].pk]
+        ),
+        FOCAL_POINT_ONLY | {"focal_point": 404},
+    ),
+    "countries:propose_document_removal": (
+        lambda d: reverse(
+            "countries:propose_document_removal", args=[d["policy_document"].pk]
+        ),
+        FOCAL_POINT_ONLY | {"focal_point": 404},
+    ),
+    "countries:propose_figure": (
+        lambda d: reverse("countries:propose_figure"),
+        FOCAL_POINT_ONLY,
+    ),
+    "countries:pending_proposals": (
+        lambda d: reverse("countries:pending_proposals"),
+        SECRETARIAT_ONLY,
+    ),
+    "countries:proposal_accept": (
+        lambda d: reverse("countries:proposal_accept", args=[d["proposal"].pk]),
+        SECRETARIAT_ONLY | {"secretariat": 405, "staff": 405},
+    ),
+    "countries:proposal_decline": (
+        lambda d: reverse("countries:proposal_decline", args=[d["proposal"].pk]),
+        SECRETARIAT_ONLY,
+    ),
+    # Its file: the Secretariat and the Focal Points of its country.
+    "countries:proposal_file": (
+        lambda d: reverse("countries:proposal_file", args=[d["proposal"].pk]),
+        MEMBERS_ONLY
+        | dict.fromkeys(MEMBER_ROLES, 404)
+        | {"secretariat": 200, "staff": 200},
     ),
     "newsletter:subscribe": (lambda d: reverse("newsletter:subscribe"), PUBLIC),
     "newsletter:subscribe_sent": (
@@ -835,10 +909,24 @@ def country_profile_rows() -> dict:
             content_type="application/pdf",
         )
 
+    institution = InstitutionFactory(country=published.country)
+    proposal = ProfileProposal.objects.create(
+        country=published.country,
+        proposed_by=make_user("focal_point"),
+        kind=ProposalKind.INSTITUTION_CHANGE,
+        institution=institution,
+        changes={"name_en": "A new name"},
+        file=ContentFile(PDF_BYTES, name="decree.pdf"),
+        original_name="decree.pdf",
+        content_type="application/pdf",
+        size=len(PDF_BYTES),
+    )
     return {
         "profile_country": published.country,
         "policy_document": document(published.country),
         "draft_policy_document": document(draft.country),
+        "institution": institution,
+        "proposal": proposal,
     }
 
 

@@ -22,6 +22,9 @@ from contacts.selectors import (
     visible_personal_email,
     with_current_roles,
 )
+from countries import rules as country_rules
+from countries.selectors import dashboard_profile
+from countries.versions import PROFILES_VERSION_KEY, profiles_version
 from forums.selectors import ACTIVITY_VERSION_KEY, recent_topics, recent_topics_key
 from forums.versions import FORUMS_VERSION_KEY, reads_key
 from meetings.selectors import (
@@ -56,6 +59,7 @@ class DashboardView(MemberRequiredMixin, TemplateView):
             MEETINGS_VERSION_KEY,
             reads_key(user.pk),
             registrations_key(user.pk),
+            PROFILES_VERSION_KEY,
         ):
             return self.dashboard_data(**kwargs)
 
@@ -70,6 +74,15 @@ class DashboardView(MemberRequiredMixin, TemplateView):
             )
             context["country_contacts_version"] = directory_version()
             context["fragment_seconds"] = FRAGMENT_SECONDS
+            # The country's profile: its status, review date, pending proposals.
+            context["country_profile"] = SimpleLazyObject(
+                lambda: dashboard_profile(card.country_id)
+            )
+            context["can_propose"] = country_rules.can_propose_for(
+                user, card.country_id
+            )
+        context["can_decide_proposals"] = country_rules.can_decide_proposals(user)
+        context["profiles_version"] = profiles_version()
         # Read only when their cached blocks are not (in the cache, under
         # keys that change with them): no query on most visits.
         context["recent_topics"] = SimpleLazyObject(lambda: recent_topics(user))
@@ -98,6 +111,9 @@ class DashboardView(MemberRequiredMixin, TemplateView):
                 effective.has_two_factor,
                 effective.requires_two_factor,
                 context["can_use_back_office"],
+                context["profiles_version"],
+                context.get("can_propose"),
+                context["can_decide_proposals"],
                 get_language(),
             )
         )

@@ -1,0 +1,1 @@
+"""Writes of the country profiles (one module per topic)."""
