@@ -115,7 +115,8 @@ def proposal_submit(*, proposal: ProfileProposal) -> ProfileProposal:
 def _pending(proposal: ProfileProposal) -> ProfileProposal:
     """`proposal` read again and locked, if it is still pending."""
     locked = (
-        ProfileProposal.objects.select_for_update()
+        # Only the proposal's row: PostgreSQL locks no nullable side of a join.
+        ProfileProposal.objects.select_for_update(of=("self",))
         .select_related("country", "proposed_by", "institution", "policy_document")
         .get(pk=proposal.pk)
     )

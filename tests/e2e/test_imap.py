@@ -59,7 +59,17 @@ def test_cabo_verde_by_keyboard_only(live_server, demo_data, page, language):
 
 
 @LANGUAGES
-@pytest.mark.parametrize("path", ["i-map/", "i-map/?layer=meetings", "partners/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "i-map/",
+        "i-map/?layer=meetings",
+        "i-map/?layer=indicator-demo-remittances-gdp",
+        "partners/",
+        "countries/sn/",
+        "countries/fr/",
+    ],
+)
 def test_no_serious_accessibility_violation(
     live_server, demo_data, page, language, path
 ):
