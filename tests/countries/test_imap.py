@@ -374,3 +374,17 @@ def test_indicator_layers_follow_their_values(client, senegal, page_caches):
     IndicatorFactory(code="new")
     IndicatorValueFactory(indicator__code="newer", country=senegal)
     assert 'value="indicator-newer"' in get(client)
+
+
+def test_values_show_without_the_stored_trailing_zeros():
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from countries.maps import _format
+
+    with translation.override("fr"):
+        assert _format(Decimal("2.900")) == "2,9"
+        assert _format(Decimal("12.000")) == "12"
+    with translation.override("en"):
+        assert _format(Decimal("1234.500")) == "1,234.5"
