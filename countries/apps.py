@@ -28,6 +28,26 @@ class CountriesConfig(AppConfig):
         from countries.versions import connect_signals
 
         connect_signals()
+        register_meetings_layer()
+
+
+def register_meetings_layer():
+    """The i-Map's layer of the meetings each country hosted or co-chaired
+    (from the calendar: countries reads meetings, not the reverse)."""
+    from countries.maps import Layer, meetings_described, register_layer
+    from countries.selectors import meetings_per_country
+    from meetings.versions import MEETINGS_VERSION_KEY
+
+    register_layer(
+        Layer(
+            "meetings",
+            _("Meetings hosted or co-chaired"),
+            meetings_per_country,
+            versions=(MEETINGS_VERSION_KEY,),
+            order=10,
+            describe=meetings_described,
+        )
+    )
 
 
 def register_search_sources():

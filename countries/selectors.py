@@ -5,8 +5,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
+from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from countries import rules
 from countries.models import (
@@ -249,3 +250,36 @@ def dashboard_profile(country_id: int) -> dict:
     if country is None:
         return {"profile": None, "pending_count": 0}
     return {"profile": country_profile(country), "pending_count": country.pending_count}
+
+
+def meetings_per_country(countries, year) -> dict:
+    """The i-Map's meetings layer: per country, how many published meetings
+    it hosted or co-chaired (each counted once), with the years they span,
+    in two queries whatever their number."""
+    from countries.maps import Value
+    from meetings.models import Meeting
+
+    published = Meeting.objects.published()
+    years, by_country = {}, {}
+    for pk, host_id, start in published.values_list(
+        "pk", "host_country_id", "start_date"
+    ):
+        years[pk] = start.year
+        if host_id is not None:
+            by_country.setdefault(host_id, set()).add(pk)
+    chairs = Meeting.co_chairs.through.objects.filter(meeting__in=published)
+    for meeting_id, country_id in chairs.values_list("meeting_id", "country_id"):
+        by_country.setdefault(country_id, set()).add(meeting_id)
+    source = gettext("Calendar of the Rabat Process meetings")
+    source_url = reverse("meetings:list")
+    values = {}
+    for country_id, meeting_ids in by_country.items():
+        first = min(years[pk] for pk in meeting_ids)
+        last = max(years[pk] for pk in meeting_ids)
+        values[country_id] = Value(
+            len(meeting_ids),
+            year=str(first) if first == last else f"{first}\N{EN DASH}{last}",
+            source=source,
+            source_url=source_url,
+        )
+    return values

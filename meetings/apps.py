@@ -14,15 +14,12 @@ class MeetingsConfig(AppConfig):
         connect_signals()
 
         library.register(library.LibrarySource("meetings", library_documents))
-        from countries.maps import Layer, meetings_described, register_layer
         from meetings.models import Meeting
         from meetings.selectors import (
-            meetings_per_country,
             related_meetings,
             theme_documents,
             theme_meetings,
         )
-        from meetings.versions import MEETINGS_VERSION_KEY
         from rabat.search import SearchSource, public, register
         from rabat.selectors import (
             RelatedSection,
@@ -31,16 +28,6 @@ class MeetingsConfig(AppConfig):
             register_theme_section,
         )
 
-        register_layer(
-            Layer(
-                "meetings",
-                _("Meetings hosted or co-chaired"),
-                meetings_per_country,
-                versions=(MEETINGS_VERSION_KEY,),
-                order=10,
-                describe=meetings_described,
-            )
-        )
         register_related_section(
             RelatedSection(related_meetings, "meetings/_related_meetings.html", 10)
         )

@@ -11,9 +11,8 @@ from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from meetings import rules
@@ -472,35 +471,3 @@ def library_documents(query_text: str):
             )
         )
     return entries
-
-
-def meetings_per_country(countries, year) -> dict:
-    """The i-Map's meetings layer: per country, how many published meetings
-    it hosted or co-chaired (each counted once), with the years they span,
-    in two queries whatever their number."""
-    from countries.maps import Value
-
-    published = Meeting.objects.published()
-    years, by_country = {}, {}
-    for pk, host_id, start in published.values_list(
-        "pk", "host_country_id", "start_date"
-    ):
-        years[pk] = start.year
-        if host_id is not None:
-            by_country.setdefault(host_id, set()).add(pk)
-    chairs = Meeting.co_chairs.through.objects.filter(meeting__in=published)
-    for meeting_id, country_id in chairs.values_list("meeting_id", "country_id"):
-        by_country.setdefault(country_id, set()).add(meeting_id)
-    source = gettext("Calendar of the Rabat Process meetings")
-    source_url = reverse("meetings:list")
-    values = {}
-    for country_id, meeting_ids in by_country.items():
-        first = min(years[pk] for pk in meeting_ids)
-        last = max(years[pk] for pk in meeting_ids)
-        values[country_id] = Value(
-            len(meeting_ids),
-            year=str(first) if first == last else f"{first}\N{EN DASH}{last}",
-            source=source,
-            source_url=source_url,
-        )
-    return values
