@@ -8,6 +8,7 @@ views hand them to countries.services.proposals."""
 import datetime
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from countries.models import (
@@ -16,7 +17,7 @@ from countries.models import (
     PolicyDocumentKind,
     ProfileProposal,
 )
-from rabat.models import Institution, InstitutionKind
+from rabat.models import Institution, InstitutionKind, Objective, Theme
 from rabat.uploads import CheckedFileFormMixin, UploadField
 
 PROPOSAL_FILE_MAX_BYTES = 25 * 1024 * 1024
@@ -39,6 +40,15 @@ def one_language_required(form, *names: str, message) -> None:
         form.add_error(names[0], message)
 
 
+def current_value(item, name: str):
+    """`item`'s value of the field `name`: for a many-to-many field, the
+    primary keys of what it holds, sorted (as a proposal keeps them)."""
+    value = getattr(item, name)
+    if hasattr(value, "all"):
+        return sorted(related.pk for related in value.all())  # prefetched if read so
+    return value
+
+
 class ProposalForm(forms.Form):
     """The base of the proposals: a reason, and the proposed values."""
 
@@ -50,7 +60,7 @@ class ProposalForm(forms.Form):
         self.current = current
         if current is not None:
             kwargs["initial"] = {
-                **{name: getattr(current, name) for name in self.value_fields},
+                **{name: current_value(current, name) for name in self.value_fields},
                 **(kwargs.get("initial") or {}),
             }
         super().__init__(*args, **kwargs)
@@ -61,6 +71,8 @@ class ProposalForm(forms.Form):
             value = self.cleaned_data.get(name)
             if isinstance(value, datetime.date):
                 value = value.isoformat()
+            elif isinstance(value, QuerySet):
+                value = sorted(value.values_list("pk", flat=True))
             values[name] = "" if value is None else value
         return values
 
@@ -104,6 +116,8 @@ class InstitutionProposalForm(ProposalForm):
         "kind",
         "competences_fr",
         "competences_en",
+        "themes",
+        "objectives",
         "website",
     )
 
@@ -128,6 +142,19 @@ class InstitutionProposalForm(ProposalForm):
         label=_("Competences in English"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "lang": "en"}),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"),
+        queryset=Theme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The themes it is competent for."),
+    )
+    objectives = forms.ModelMultipleChoiceField(
+        label=_("Dakar Strategy objectives"),
+        queryset=Objective.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     website = forms.URLField(
         label=_("Website"), required=False, max_length=200, assume_scheme="https"

@@ -19,7 +19,7 @@ from countries.models import (
     ProposalKind,
     ProposalStatus,
 )
-from rabat.models import Country, Institution, InstitutionKind
+from rabat.models import Country, Institution, InstitutionKind, Objective, Theme
 
 # What a profile lists of the dialogue's content that mentions the country.
 MENTIONS_SHOWN = 10
@@ -122,9 +122,13 @@ class ChangeRow:
         return self.removed or self.current != self.proposed
 
 
-def _shown(name: str, value, kind: str) -> str:
+def _shown(name: str, value, kind: str, names: dict) -> str:
     if value is None:
         return ""
+    if name in RELATED_MODELS:
+        # Primary keys, as a proposal keeps them (countries.forms.current_value).
+        shown = names[name]
+        return ", ".join(shown[pk] for pk in value or [] if pk in shown)
     if name == "kind":
         choices = PolicyDocumentKind if kind.startswith("document") else InstitutionKind
         return str(dict(choices.choices).get(value, value))
@@ -134,10 +138,23 @@ def _shown(name: str, value, kind: str) -> str:
     return str(value)
 
 
-def proposal_rows(proposal: ProfileProposal) -> list[ChangeRow]:
+# What an institution's many-to-many fields hold, by field name.
+RELATED_MODELS = {"themes": Theme, "objectives": Objective}
+
+
+def related_names() -> dict[str, dict[int, str]]:
+    """The names of every theme and objective by primary key (two small
+    tables), for the proposals' rows."""
+    return {
+        name: {item.pk: str(item) for item in model.objects.all()}
+        for name, model in RELATED_MODELS.items()
+    }
+
+
+def proposal_rows(proposal: ProfileProposal, names: dict) -> list[ChangeRow]:
     """The values of `proposal` beside the profile's (its country, profile,
-    institution and document already read with it)."""
-    from countries.forms import CHANGE_LABELS
+    institution and document already read with it; `names`: related_names())."""
+    from countries.forms import CHANGE_LABELS, current_value
     from countries.services.proposals import CHANGE_FIELDS
 
     kind = ProposalKind(proposal.kind)
@@ -158,12 +175,12 @@ def proposal_rows(proposal: ProfileProposal) -> list[ChangeRow]:
         return [
             ChangeRow(
                 str(CHANGE_LABELS[name]),
-                _shown(name, getattr(current, name), kind),
+                _shown(name, current_value(current, name), kind, names),
                 "",
                 removed=True,
             )
             for name in names
-            if getattr(current, name)
+            if current_value(current, name)
         ]
     adding = kind in (
         ProposalKind.INSTITUTION_ADD,
@@ -172,11 +189,11 @@ def proposal_rows(proposal: ProfileProposal) -> list[ChangeRow]:
     )
     rows = []
     for name in CHANGE_FIELDS[kind]:
-        proposed = _shown(name, proposal.changes.get(name), kind)
-        existing = "" if adding or current is None else getattr(current, name)
+        proposed = _shown(name, proposal.changes.get(name), kind, names)
+        existing = "" if adding or current is None else current_value(current, name)
         if isinstance(existing, datetime.date):
             existing = existing.isoformat()
-        existing = _shown(name, existing, kind)
+        existing = _shown(name, existing, kind, names)
         if kind == ProposalKind.OVERVIEW and not proposed:
             proposed = existing  # a language left empty keeps its text
         if existing or proposed:
@@ -205,8 +222,9 @@ def proposal_subject(proposal: ProfileProposal) -> str:
 def proposals_with_rows(proposals) -> list[ProfileProposal]:
     """`proposals` (a list), each with its `rows` (proposal_rows) and
     `subject` (proposal_subject)."""
+    names = related_names() if proposals else {}
     for proposal in proposals:
-        proposal.rows = proposal_rows(proposal)
+        proposal.rows = proposal_rows(proposal, names)
         proposal.subject = proposal_subject(proposal)
     return proposals
 
@@ -220,7 +238,7 @@ def proposals_read():
         "decided_by",
         "institution",
         "policy_document",
-    )
+    ).prefetch_related("institution__themes", "institution__objectives")
 
 
 def pending_proposals():

@@ -39,6 +39,8 @@ DOCUMENT_KINDS = {
     ProposalKind.DOCUMENT_REMOVE: True,
 }
 # The proposed values each kind may carry.
+# An institution's many-to-many fields: a proposal keeps their primary keys.
+INSTITUTION_RELATED = ("themes", "objectives")
 CHANGE_FIELDS = {
     ProposalKind.OVERVIEW: ("overview_fr", "overview_en"),
     ProposalKind.INSTITUTION_ADD: (
@@ -49,6 +51,8 @@ CHANGE_FIELDS = {
         "kind",
         "competences_fr",
         "competences_en",
+        "themes",
+        "objectives",
         "website",
     ),
     ProposalKind.DOCUMENT_ADD: (
@@ -138,7 +142,7 @@ def _saved_with_history(instance, *, user: User, reason: str) -> None:
 def _apply(proposal: ProfileProposal, *, user: User) -> None:
     """Write what `proposal` proposes."""
     kind = ProposalKind(proposal.kind)
-    changes = proposal.changes
+    changes = dict(proposal.changes)  # the proposal keeps what it proposed
     history_reason = f"Proposal {proposal.pk}"
     country = proposal.country
     if kind == ProposalKind.OVERVIEW:
@@ -149,9 +153,14 @@ def _apply(proposal: ProfileProposal, *, user: User) -> None:
         _saved_with_history(profile, user=user, reason=history_reason)
     if kind in (ProposalKind.INSTITUTION_ADD, ProposalKind.INSTITUTION_CHANGE):
         institution = proposal.institution or Institution(country=country)
+        related = {
+            name: changes.pop(name) for name in INSTITUTION_RELATED if name in changes
+        }
         for name, value in changes.items():
             setattr(institution, name, value)
         _saved_with_history(institution, user=user, reason=history_reason)
+        for name, pks in related.items():
+            getattr(institution, name).set(pks)
     elif kind == ProposalKind.INSTITUTION_REMOVE:
         institution = proposal.institution
         institution._history_user = user

@@ -2,6 +2,7 @@
 Secretariat's decisions on them."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -462,3 +463,37 @@ def test_a_change_to_an_institution_removed_since_is_not_applied(
         proposal_accept(proposal=ProfileProposal.objects.get(), decided_by=secretariat)
     assert not Institution.objects.exists()
     assert ProfileProposal.objects.get().status == ProposalStatus.PENDING
+
+
+def test_an_institutions_themes_and_objectives_can_be_proposed(
+    client, member, secretariat, profile
+):
+    from tests.factories import ThemeFactory
+
+    borders = ThemeFactory(title_en="Border management")
+    data_theme = ThemeFactory(title_en="Migration data")
+    institution = InstitutionFactory(country=profile.country, name_en="Police")
+    institution.themes.add(borders)
+    url = reverse("countries:propose_institution_change", args=[institution.pk])
+    client.force_login(member)
+    form = client.get(url).content.decode()
+    assert "Migration data" in form
+    # The form starts from what the institution holds now.
+    checked = re.findall(r'<input[^>]*name="themes"[^>]*>', form)
+    assert len(checked) == 2
+    assert [tag for tag in checked if "checked" in tag] == [
+        tag for tag in checked if f'value="{borders.pk}"' in tag
+    ]
+    client.post(
+        url,
+        {**INSTITUTION, "name_en": "Police", "themes": [data_theme.pk]},
+    )
+    proposal = ProfileProposal.objects.get()
+    assert proposal.changes["themes"] == [data_theme.pk]
+    client.force_login(secretariat)
+    review = client.get(reverse("countries:pending_proposals")).content.decode()
+    assert "Border management" in review and "Migration data" in review
+    proposal_accept(proposal=proposal, decided_by=secretariat)
+    assert list(institution.themes.all()) == [data_theme]
+    proposal.refresh_from_db()
+    assert proposal.changes["themes"] == [data_theme.pk]
