@@ -16,7 +16,9 @@ from countries.models import (
     PolicyDocument,
     PolicyDocumentKind,
     ProfileProposal,
+    ProposalKind,
 )
+from countries.services.proposals import CHANGE_FIELDS
 from rabat.models import Institution, InstitutionKind, Objective, Theme
 from rabat.uploads import CheckedFileFormMixin, UploadField
 
@@ -78,7 +80,7 @@ class ProposalForm(forms.Form):
 
 
 class OverviewProposalForm(ProposalForm):
-    value_fields = ("overview_fr", "overview_en")
+    value_fields = CHANGE_FIELDS[ProposalKind.OVERVIEW]
 
     overview_fr = forms.CharField(
         label=_("Overview in French"),
@@ -108,18 +110,7 @@ class OverviewProposalForm(ProposalForm):
 class InstitutionProposalForm(ProposalForm):
     """An institution to add, or the new values of one."""
 
-    value_fields = (
-        "name_fr",
-        "name_en",
-        "acronym_fr",
-        "acronym_en",
-        "kind",
-        "competences_fr",
-        "competences_en",
-        "themes",
-        "objectives",
-        "website",
-    )
+    value_fields = CHANGE_FIELDS[ProposalKind.INSTITUTION_ADD]
 
     name_fr = forms.CharField(label=_("Name in French"), max_length=250, required=False)
     name_en = forms.CharField(
@@ -184,15 +175,7 @@ class PolicyDocumentProposalForm(CheckedFileFormMixin, forms.ModelForm):
     portal's upload checks (rabat.uploads) onto the proposal."""
 
     file_max_bytes = PROPOSAL_FILE_MAX_BYTES
-    value_fields = (
-        "title_fr",
-        "title_en",
-        "kind",
-        "date",
-        "summary_fr",
-        "summary_en",
-        "url",
-    )
+    value_fields = CHANGE_FIELDS[ProposalKind.DOCUMENT_ADD]
 
     title_fr = forms.CharField(
         label=_("Title in French"), max_length=300, required=False
@@ -267,14 +250,7 @@ class PolicyDocumentProposalForm(CheckedFileFormMixin, forms.ModelForm):
 class KeyFigureProposalForm(ProposalForm):
     """A key figure: never without its source, reference year and link."""
 
-    value_fields = (
-        "label_fr",
-        "label_en",
-        "value",
-        "reference_year",
-        "source",
-        "source_url",
-    )
+    value_fields = CHANGE_FIELDS[ProposalKind.FIGURE_ADD]
 
     label_fr = forms.CharField(
         label=_("Label in French"), max_length=200, required=False

@@ -139,6 +139,15 @@ def _saved_with_history(instance, *, user: User, reason: str) -> None:
     instance.save()
 
 
+def _removed(instance, proposal: ProfileProposal, *, user: User, reason: str) -> None:
+    """Delete `instance` (an institution or a document) with its history;
+    what was removed stays named on the proposal."""
+    instance._history_user = user
+    instance._change_reason = reason
+    proposal.changes = {"removed": str(instance)}
+    instance.delete()
+
+
 def _apply(proposal: ProfileProposal, *, user: User) -> None:
     """Write what `proposal` proposes."""
     kind = ProposalKind(proposal.kind)
@@ -162,12 +171,7 @@ def _apply(proposal: ProfileProposal, *, user: User) -> None:
         for name, pks in related.items():
             getattr(institution, name).set(pks)
     elif kind == ProposalKind.INSTITUTION_REMOVE:
-        institution = proposal.institution
-        institution._history_user = user
-        institution._change_reason = history_reason
-        # What was removed stays named on the proposal (its history too).
-        proposal.changes = {"removed": str(institution)}
-        institution.delete()
+        _removed(proposal.institution, proposal, user=user, reason=history_reason)
         proposal.institution = None
     elif kind in (ProposalKind.DOCUMENT_ADD, ProposalKind.DOCUMENT_CHANGE):
         document = proposal.policy_document or PolicyDocument(country=country)
@@ -188,12 +192,7 @@ def _apply(proposal: ProfileProposal, *, user: User) -> None:
             document.size = proposal.size
         _saved_with_history(document, user=user, reason=history_reason)
     elif kind == ProposalKind.DOCUMENT_REMOVE:
-        document = proposal.policy_document
-        document._history_user = user
-        document._change_reason = history_reason
-        # What was removed stays named on the proposal (its history too).
-        proposal.changes = {"removed": str(document)}
-        document.delete()
+        _removed(proposal.policy_document, proposal, user=user, reason=history_reason)
         proposal.policy_document = None
     elif kind == ProposalKind.FIGURE_ADD:
         figure = KeyFigure(
