@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from rabat.models import Country, Institution, TimestampedModel
-from rabat.uploads import EXTENSIONS
+from rabat.uploads import file_format
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
@@ -171,8 +171,7 @@ class PolicyDocument(TimestampedModel):
 
     @property
     def file_format(self) -> str:
-        extensions = EXTENSIONS.get(self.content_type)
-        return extensions[0].lstrip(".").upper() if extensions else ""
+        return file_format(self.content_type)
 
 
 class Indicator(TimestampedModel):

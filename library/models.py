@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rabat.languages import LANGUAGES
 from rabat.models import Country, Theme, TimestampedModel
-from rabat.uploads import EXTENSIONS
+from rabat.uploads import file_format
 
 # A text is in one of the site's languages, or in both.
 TEXT_LANGUAGES = [*LANGUAGES, ("fr-en", _("French and English"))]
@@ -115,9 +115,7 @@ class Document(TimestampedModel):
 
     @property
     def file_format(self) -> str:
-        """ "PDF", "DOCX"...: the stored file's format, as people call it."""
-        extensions = EXTENSIONS.get(self.content_type)
-        return extensions[0].lstrip(".").upper() if extensions else ""
+        return file_format(self.content_type)
 
     @property
     def language_codes(self) -> tuple[str, ...]:

@@ -74,6 +74,15 @@ EXTENSIONS = {
     XLS: (".xls",),
     PPT: (".ppt",),
 }
+
+
+def file_format(content_type: str) -> str:
+    """ "PDF", "DOCX"...: the format of a stored file of `content_type`, as
+    people call it ("" for a type not accepted)."""
+    extensions = EXTENSIONS.get(content_type)
+    return extensions[0].lstrip(".").upper() if extensions else ""
+
+
 # And back: the type of a stored file, named by `upload_check`.
 TYPE_OF_EXTENSION = {
     extension: content_type

@@ -6,8 +6,12 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from countries import rules
-from countries.models import PolicyDocument, ProfileStatus
-from countries.selectors import country_for_profile, profile_page_data
+from countries.models import PolicyDocument
+from countries.selectors import (
+    country_for_profile,
+    country_profile,
+    profile_page_data,
+)
 from rabat.http import stored_file_response
 from rabat.page_cache import PublicPageCacheMixin, lazy_values
 
@@ -51,8 +55,8 @@ class PolicyDocumentFileView(View):
         document = get_object_or_404(
             PolicyDocument.objects.select_related("country__profile"), pk=pk
         )
-        profile = getattr(document.country, "profile", None)
-        is_public = profile is not None and profile.status == ProfileStatus.PUBLISHED
+        profile = country_profile(document.country)
+        is_public = profile is not None and profile.is_published
         if not (is_public or rules.can_see_unpublished_profile(request.user)):
             raise Http404
         return stored_file_response(
