@@ -178,11 +178,9 @@ class Class:
 
 def _format(number) -> str:
     """`number` in the page's language, without the trailing zeros of the
-    stored decimals (2.900 is 2.9, 12.000 is 12)."""
+    stored decimals (plain_number)."""
     if isinstance(number, Decimal):
-        number = number.normalize()
-        if number == number.to_integral_value():
-            number = number.quantize(Decimal(1))
+        number = plain_number(number)
     return number_format(number, use_l10n=True, force_grouping=True)
 
 
