@@ -125,17 +125,17 @@ def own_card(user) -> OwnCard | None:
     directory's version (services.directory_changed) and the language."""
     state = (user.pk, directory_version(), get_language())
     key = f"contacts:own-card:{state_key(state)}"
-    card = cache.get(key, default=key)
-    if card is key:
+
+    def read() -> OwnCard | None:
         contact = Contact.objects.select_related("country").filter(user=user).first()
-        card = contact and OwnCard(
+        return contact and OwnCard(
             pk=contact.pk,
             country_id=contact.country_id,
             country_name=contact.country.name if contact.country_id else "",
             verified_at=contact.last_verified_at or contact.created_at,
         )
-        cache.set(key, card, FRAGMENT_SECONDS)
-    return card
+
+    return cache.get_or_set(key, read, FRAGMENT_SECONDS)
 
 
 def directory_page_key(query) -> str:

@@ -156,13 +156,13 @@ def meeting_for_page(slug: str, user) -> Meeting:
         content_version(PUBLIC_PAGES_VERSION_KEY),
     )
     key = f"meetings:meeting-page:{state_key(state)}"
-    meeting = cache.get(key)
-    if meeting is None:
-        meeting = get_object_or_404(
+    return cache.get_or_set(
+        key,
+        lambda: get_object_or_404(
             viewable_meetings(user).select_related("host_country"), slug=slug
-        )
-        cache.set(key, meeting, MEETING_PAGE_CACHE_SECONDS)
-    return meeting
+        ),
+        MEETING_PAGE_CACHE_SECONDS,
+    )
 
 
 def meeting_page_key(meeting: Meeting, user) -> str:
@@ -239,11 +239,9 @@ def member_registration_to_show(meeting: Meeting, user) -> Registration | None:
     the member's registrations' version (meetings.versions)."""
     state = (meeting.pk, user.pk, registrations_version(user))
     key = f"meetings:registration-shown:{state_key(state)}"
-    registration = cache.get(key, default=key)
-    if registration is key:
-        registration = member_registration(meeting, user)
-        cache.set(key, registration, MEETING_PAGE_CACHE_SECONDS)
-    return registration
+    return cache.get_or_set(
+        key, lambda: member_registration(meeting, user), MEETING_PAGE_CACHE_SECONDS
+    )
 
 
 DASHBOARD_OPEN_MEETINGS = 5
